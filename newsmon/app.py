@@ -1,0 +1,35 @@
+"""What one newsmon command works with: its configuration and, on demand, its database.
+
+CLI commands, the crawl runner and the scheduler receive an ``App`` and ask it
+for the database; nothing in newsmon holds a global engine or session.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from newsmon.config import Config
+from newsmon.db import Database
+
+
+class App:
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self._db: Optional[Database] = None
+
+    def database(self) -> Database:
+        """The migrated database (opened once per App)."""
+        if self._db is None:
+            self._db = Database(self.config.database_url)
+        return self._db
+
+    def seeds_dir(self) -> Path:
+        from newsmon.topics import default_seeds_dir
+
+        return self.config.seeds_dir or default_seeds_dir()
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.dispose()
+            self._db = None

@@ -1,0 +1,293 @@
+"""The configuration file: where it is found, what it may say, and checks.
+
+A TOML file, looked up in this order: ``--config PATH``, ``$NEWSMON_CONFIG``,
+``./newsmon.toml``, else built-in defaults. Every key is checked before
+anything runs, so a typo fails with one line naming the key (exit code 2)
+instead of a crawl that silently ignores it. Relative paths in a file are
+relative to that file's folder, so cron can run from anywhere.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+from urllib.parse import urlsplit
+
+DEFAULT_DATABASE_URL = "sqlite:///newsmon.db"
+SOURCE_TYPES = ("feed", "sitemap", "page")
+SMTP_SECURITY = ("none", "starttls", "ssl")
+
+
+class ConfigError(Exception):
+    """A configuration problem, worded as the one line the user sees."""
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    type: str
+    url: str
+    name: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class CrawlConfig:
+    download_delay: float = 1.0
+    concurrent_requests_per_domain: int = 4
+    timeout: float = 30.0
+    max_page_bytes: int = 16 * 1024 * 1024
+    allow_private_addresses: bool = False
+    user_agent: Optional[str] = None
+    extract_workers: int = 0  # 0: one per CPU beyond the first; 1: extract in the crawl process
+
+
+@dataclass(frozen=True)
+class SmtpConfig:
+    host: str
+    port: int
+    security: str
+    from_addr: str
+    to: tuple[str, ...]
+    username: Optional[str] = None
+    password_env: Optional[str] = None
+    timeout: float = 30.0
+
+    def password(self) -> Optional[str]:
+        """Read from the environment at the moment of use; never stored."""
+        return os.environ.get(self.password_env) if self.password_env else None
+
+    def __repr__(self) -> str:  # no secrets here, but keep reprs short and safe
+        return f"SmtpConfig(host={self.host!r}, port={self.port}, security={self.security!r})"
+
+
+@dataclass(frozen=True)
+class ScheduleConfig:
+    cron: str = "*/30 * * * *"
+    timezone: str = "Asia/Seoul"
+    run_timeout: float = 1800.0
+    misfire_grace_time: int = 600
+
+
+@dataclass(frozen=True)
+class AlertsConfig:
+    outbox_dir: Path = Path("outbox")
+    max_attempts: int = 10
+
+
+@dataclass(frozen=True)
+class Config:
+    database_url: str = DEFAULT_DATABASE_URL
+    crawl: CrawlConfig = field(default_factory=CrawlConfig)
+    sources: tuple[SourceConfig, ...] = ()
+    smtp: Optional[SmtpConfig] = None
+    schedule: ScheduleConfig = field(default_factory=ScheduleConfig)
+    alerts: AlertsConfig = field(default_factory=AlertsConfig)
+    seeds_dir: Optional[Path] = None  # None: newsmon.topics.default_seeds_dir()
+    state_dir: Path = Path(".newsmon")  # lock files
+    path: Optional[Path] = None  # the file this came from, if any
+
+
+# ---------------------------------------------------------------- checks
+
+
+def _check_keys(table: dict[str, Any], allowed: set[str], where: str) -> None:
+    for key in table:
+        if key not in allowed:
+            raise ConfigError(f"unknown key {where}{key!r} (allowed: {', '.join(sorted(allowed))})")
+
+
+def _get(table: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str, default: Any) -> Any:
+    if key not in table:
+        return default
+    value = table[key]
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind in (int, float)):
+        name = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
+        raise ConfigError(f"{where}{key} must be a {name}, not {value!r}")
+    return value
+
+
+def check_http_url(url: str, where: str) -> str:
+    """A URL newsmon may fetch: absolute http(s) with a host."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname or " " in url.strip():
+        raise ConfigError(f"{where} is not an http(s) URL: {url!r}")
+    try:
+        parts.port  # noqa: B018 - raises on a bad port
+    except ValueError as exc:
+        raise ConfigError(f"{where} has a bad port: {url!r}") from exc
+    return url.strip()
+
+
+def _path(value: str, base: Path) -> Path:
+    p = Path(value).expanduser()
+    return p if p.is_absolute() else base / p
+
+
+def _sqlite_relative_to(url: str, base: Path) -> str:
+    """Make a relative SQLite file path relative to the config file's folder."""
+    prefix = "sqlite:///"
+    if url.startswith(prefix) and not url.startswith("sqlite:////"):
+        rest = url[len(prefix):]
+        if rest and rest != ":memory:" and not rest.startswith("/"):
+            return prefix + str((base / rest).resolve())
+    return url
+
+
+def parse_config(data: dict[str, Any], *, base: Path, path: Optional[Path] = None) -> Config:
+    """Check a parsed TOML document and build a Config (paths resolved against ``base``)."""
+    _check_keys(
+        data,
+        {"database_url", "crawl", "sources", "smtp", "schedule", "alerts", "seeds_dir", "state_dir"},
+        "",
+    )
+    database_url = _get(data, "database_url", str, "", DEFAULT_DATABASE_URL)
+    if "://" not in database_url:
+        raise ConfigError(f"database_url is not a database URL: {database_url!r}")
+    if path is not None:
+        database_url = _sqlite_relative_to(database_url, base)
+
+    crawl_t = _get(data, "crawl", dict, "", {})
+    _check_keys(crawl_t, set(CrawlConfig.__dataclass_fields__), "crawl.")
+    crawl = CrawlConfig(
+        download_delay=_get(crawl_t, "download_delay", float, "crawl.", 1.0),
+        concurrent_requests_per_domain=_get(crawl_t, "concurrent_requests_per_domain", int, "crawl.", 4),
+        timeout=_get(crawl_t, "timeout", float, "crawl.", 30.0),
+        max_page_bytes=_get(crawl_t, "max_page_bytes", int, "crawl.", CrawlConfig.max_page_bytes),
+        allow_private_addresses=_get(crawl_t, "allow_private_addresses", bool, "crawl.", False),
+        user_agent=_get(crawl_t, "user_agent", str, "crawl.", None),
+        extract_workers=_get(crawl_t, "extract_workers", int, "crawl.", 0),
+    )
+    if crawl.download_delay < 0:
+        raise ConfigError("crawl.download_delay must be >= 0")
+    if crawl.timeout <= 0 or crawl.max_page_bytes <= 0 or crawl.concurrent_requests_per_domain <= 0:
+        raise ConfigError("crawl.timeout, crawl.max_page_bytes and crawl.concurrent_requests_per_domain must be > 0")
+    if crawl.extract_workers < 0:
+        raise ConfigError("crawl.extract_workers must be >= 0")
+
+    sources_l = _get(data, "sources", list, "", [])
+    sources = []
+    for i, s in enumerate(sources_l):
+        where = f"sources[{i}]"
+        if not isinstance(s, dict):
+            raise ConfigError(f"{where} must be a table ([[sources]])")
+        _check_keys(s, {"type", "url", "name"}, f"{where}.")
+        if "url" not in s:
+            raise ConfigError(f"{where}.url is missing")
+        stype = _get(s, "type", str, f"{where}.", "feed")
+        if stype not in SOURCE_TYPES:
+            raise ConfigError(f"{where}.type must be one of {', '.join(SOURCE_TYPES)}, not {stype!r}")
+        url = check_http_url(_get(s, "url", str, f"{where}.", ""), f"{where}.url")
+        sources.append(SourceConfig(type=stype, url=url, name=_get(s, "name", str, f"{where}.", None)))
+
+    smtp = None
+    if "smtp" in data:
+        t = _get(data, "smtp", dict, "", {})
+        _check_keys(t, {"host", "port", "security", "username", "password_env", "from", "to", "timeout"}, "smtp.")
+        if "password" in t:
+            raise ConfigError("smtp.password is not allowed: put the password in an environment variable and name it in smtp.password_env")
+        for req in ("host", "from", "to"):
+            if req not in t:
+                raise ConfigError(f"smtp.{req} is missing")
+        security = _get(t, "security", str, "smtp.", "starttls")
+        if security not in SMTP_SECURITY:
+            raise ConfigError(f"smtp.security must be one of {', '.join(SMTP_SECURITY)}, not {security!r}")
+        to = _get(t, "to", (list, str), "smtp.", [])
+        to = [to] if isinstance(to, str) else to
+        if not to or not all(isinstance(x, str) and "@" in x for x in to):
+            raise ConfigError("smtp.to must be a list of e-mail addresses")
+        for addr in [*to, _get(t, "from", str, "smtp.", "")]:
+            if "\r" in addr or "\n" in addr:
+                raise ConfigError("smtp addresses must not contain line breaks")
+        default_port = {"none": 25, "starttls": 587, "ssl": 465}[security]
+        port = _get(t, "port", int, "smtp.", default_port)
+        if not 0 < port < 65536:
+            raise ConfigError(f"smtp.port out of range: {port}")
+        smtp = SmtpConfig(
+            host=_get(t, "host", str, "smtp.", ""),
+            port=port,
+            security=security,
+            from_addr=_get(t, "from", str, "smtp.", ""),
+            to=tuple(to),
+            username=_get(t, "username", str, "smtp.", None),
+            password_env=_get(t, "password_env", str, "smtp.", None),
+            timeout=_get(t, "timeout", float, "smtp.", 30.0),
+        )
+
+    sched_t = _get(data, "schedule", dict, "", {})
+    _check_keys(sched_t, set(ScheduleConfig.__dataclass_fields__), "schedule.")
+    schedule = ScheduleConfig(
+        cron=_get(sched_t, "cron", str, "schedule.", ScheduleConfig.cron),
+        timezone=_get(sched_t, "timezone", str, "schedule.", ScheduleConfig.timezone),
+        run_timeout=_get(sched_t, "run_timeout", float, "schedule.", ScheduleConfig.run_timeout),
+        misfire_grace_time=_get(sched_t, "misfire_grace_time", int, "schedule.", ScheduleConfig.misfire_grace_time),
+    )
+    if len(schedule.cron.split()) != 5:
+        raise ConfigError(f"schedule.cron must be a 5-field cron expression, not {schedule.cron!r}")
+    try:
+        from zoneinfo import ZoneInfo
+
+        ZoneInfo(schedule.timezone)
+    except Exception as exc:
+        raise ConfigError(f"schedule.timezone is not a known time zone: {schedule.timezone!r}") from exc
+
+    alerts_t = _get(data, "alerts", dict, "", {})
+    _check_keys(alerts_t, {"outbox_dir", "max_attempts"}, "alerts.")
+    alerts = AlertsConfig(
+        outbox_dir=_path(_get(alerts_t, "outbox_dir", str, "alerts.", "outbox"), base),
+        max_attempts=_get(alerts_t, "max_attempts", int, "alerts.", 10),
+    )
+
+    seeds_dir = data.get("seeds_dir")
+    return Config(
+        database_url=database_url,
+        crawl=crawl,
+        sources=tuple(sources),
+        smtp=smtp,
+        schedule=schedule,
+        alerts=alerts,
+        seeds_dir=_path(_get(data, "seeds_dir", str, "", ""), base) if seeds_dir is not None else None,
+        state_dir=_path(_get(data, "state_dir", str, "", ".newsmon"), base),
+        path=path,
+    )
+
+
+def find_config_path(explicit: Optional[str]) -> Optional[Path]:
+    """--config, then $NEWSMON_CONFIG, then ./newsmon.toml; None means defaults."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get("NEWSMON_CONFIG")
+    if env:
+        return Path(env)
+    local = Path("newsmon.toml")
+    return local if local.is_file() else None
+
+
+def load_config(explicit: Optional[str] = None) -> Config:
+    """Find, read and check the configuration; apply $NEWSMON_DATABASE_URL."""
+    path = find_config_path(explicit)
+    if path is None:
+        cfg = parse_config({}, base=Path.cwd())
+    else:
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise ConfigError(f"cannot read config {path}: {exc.strerror or exc}") from exc
+        try:
+            data = tomllib.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            raise ConfigError(f"{path}: not UTF-8 text") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+        cfg = parse_config(data, base=path.resolve().parent, path=path)
+    env_url = os.environ.get("NEWSMON_DATABASE_URL")
+    if env_url:
+        if "://" not in env_url:
+            raise ConfigError("NEWSMON_DATABASE_URL is not a database URL")
+        from dataclasses import replace
+
+        cfg = replace(cfg, database_url=env_url)
+    return cfg
