@@ -1,0 +1,1 @@
+"""Offline benchmarks; `make bench` runs them."""
