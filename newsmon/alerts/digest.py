@@ -1,0 +1,331 @@
+"""What one digest e-mail says, and the e-mail itself.
+
+A digest is built from a recipient's outbox rows in two steps: ``load_digest``
+reads the developments and articles those rows name (applying the last guard:
+seeded developments, irrelevant articles and duplicate copies are never
+announced as new), and the pure functions below turn that into a multipart
+``EmailMessage``. Article text is untrusted: it is autoescaped in the HTML
+part, only http(s) links become anchors, and control characters are removed
+before anything reaches a header.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime
+from email import policy
+from email.message import EmailMessage
+from email.utils import format_datetime, parseaddr
+from functools import lru_cache
+from typing import Iterable, Optional, Sequence
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import jinja2
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from newsmon.models import Alert, Article, Development
+
+DISPLAY_TZ = ZoneInfo("Asia/Seoul")
+SUBJECT_TITLE_CHARS = 70
+MAX_ARTICLES_PER_DEVELOPMENT = 20
+
+
+@dataclass(frozen=True)
+class ArticleLink:
+    """One article as the digest lists it; ``url`` is None unless http(s)."""
+
+    title: str
+    url: Optional[str]
+    source: str
+    published: str
+    copies: tuple["ArticleLink", ...] = ()
+
+
+@dataclass(frozen=True)
+class DevelopmentEntry:
+    """A development announced for the first time."""
+
+    development_id: int
+    title: str
+    when: str
+    sources: tuple[str, ...]
+    articles: tuple[ArticleLink, ...]
+    more: int = 0  # originals left out beyond MAX_ARTICLES_PER_DEVELOPMENT
+    happened_at: Optional[datetime] = None  # for ordering; ``when`` is what readers see
+
+
+@dataclass(frozen=True)
+class UpdateEntry:
+    """New articles on a development announced earlier."""
+
+    development_id: int
+    title: str
+    articles: tuple[ArticleLink, ...]
+
+
+@dataclass(frozen=True)
+class Digest:
+    """The content of one e-mail and the outbox rows it accounts for.
+
+    ``alert_ids`` are the rows the e-mail covers (shown, or folded into a
+    development shown in the same e-mail); ``skipped_ids`` failed a guard.
+    """
+
+    developments: tuple[DevelopmentEntry, ...] = ()
+    updates: tuple[UpdateEntry, ...] = ()
+    alert_ids: tuple[int, ...] = ()
+    skipped_ids: tuple[int, ...] = field(default=())
+
+    @property
+    def empty(self) -> bool:
+        return not self.developments and not self.updates
+
+    @property
+    def update_count(self) -> int:
+        return sum(len(u.articles) for u in self.updates)
+
+
+# ---------------------------------------------------------------- pure helpers
+
+
+def one_line(text: Optional[str]) -> str:
+    """``text`` with control/format characters and line breaks turned to spaces, collapsed."""
+    if not text:
+        return ""
+    cleaned = "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") else ch for ch in text
+    )
+    return " ".join(cleaned.split())
+
+
+def clip(text: str, limit: int) -> str:
+    """At most ``limit`` characters, with an ellipsis when cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def format_when(moment: Optional[datetime], *, short: bool = False) -> str:
+    """An aware datetime as Seoul time with its offset, e.g. ``2024-09-27 10:00 KST (UTC+09:00)``.
+
+    ``short`` leaves out the offset (for article lines under a development).
+    """
+    if moment is None:
+        return "date unknown"
+    local = moment.astimezone(DISPLAY_TZ)
+    if short:
+        return f"{local:%Y-%m-%d %H:%M} {local.tzname()}"
+    offset = local.strftime("%z")
+    return f"{local:%Y-%m-%d %H:%M} {local.tzname()} (UTC{offset[:3]}:{offset[3:]})"
+
+
+def safe_link(url: Optional[str]) -> Optional[str]:
+    """The URL if it is an absolute http(s) URL without control characters, else None."""
+    if not url or one_line(url) != url or " " in url:
+        return None
+    parts = urlsplit(url)
+    return url if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def subject_for(digest: Digest) -> str:
+    """A one-line subject: how many developments, and the first one's title."""
+    if digest.developments:
+        n = len(digest.developments)
+        first = clip(digest.developments[0].title or "(untitled)", SUBJECT_TITLE_CHARS)
+        tail = " …" if n > 1 and not first.endswith("…") else ""
+        noun = "development" if n == 1 else "developments"
+        return one_line(f"[newsmon] {n} new {noun}: {first}{tail}")
+    k, m = digest.update_count, len(digest.updates)
+    first = clip(digest.updates[0].title or "(untitled)", SUBJECT_TITLE_CHARS) if digest.updates else ""
+    noun = "article" if k == 1 else "articles"
+    where = f"on {first}" if m == 1 else f"on {m} developments: {first}"
+    return one_line(f"[newsmon] {k} new {noun} {where}")
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("newsmon", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+def render_text(digest: Digest) -> str:
+    """The plain-text part."""
+    return _environment().get_template("digest.txt.j2").render(digest=digest)
+
+
+def render_html(digest: Digest) -> str:
+    """The HTML part (every value autoescaped)."""
+    return _environment().get_template("digest.html.j2").render(digest=digest, subject=subject_for(digest))
+
+
+def message_domain(from_addr: str) -> str:
+    """The domain for Message-IDs: the sender's, else a reserved one."""
+    addr = parseaddr(from_addr)[1]
+    domain = addr.rpartition("@")[2] if "@" in addr else ""
+    domain = "".join(ch for ch in domain if ch.isalnum() or ch in ".-")
+    return domain or "newsmon.invalid"
+
+
+def build_message(
+    digest: Digest,
+    *,
+    from_addr: str,
+    to: Optional[str],
+    message_id: str,
+    date: datetime,
+) -> EmailMessage:
+    """The multipart (text + HTML) e-mail for ``digest``; headers hold only sanitized text."""
+    msg = EmailMessage(policy=policy.SMTP)
+    msg["Subject"] = subject_for(digest)
+    msg["From"] = one_line(from_addr)
+    if to:
+        msg["To"] = one_line(to)
+    msg["Date"] = format_datetime(date)
+    msg["Message-ID"] = one_line(message_id)
+    msg["Auto-Submitted"] = "auto-generated"
+    msg["X-Auto-Response-Suppress"] = "All"
+    msg.set_content(render_text(digest), charset="utf-8")
+    msg.add_alternative(render_html(digest), subtype="html", charset="utf-8")
+    return msg
+
+
+# ---------------------------------------------------------------- loading
+
+
+def _sort_key(article: Article) -> tuple[datetime, int]:
+    return (article.published_at or article.first_seen_at, article.id)
+
+
+def _link(article: Article, copies: Sequence[Article] = ()) -> ArticleLink:
+    return ArticleLink(
+        title=one_line(article.title) or "(untitled)",
+        url=safe_link(article.url) or safe_link(article.canonical_url),
+        source=one_line(article.source) or (urlsplit(article.url).hostname or ""),
+        published=format_when(article.published_at, short=True) if article.published_at else "",
+        copies=tuple(_link(c) for c in sorted(copies, key=_sort_key)),
+    )
+
+
+def _announceable(article: Optional[Article]) -> bool:
+    return article is not None and bool(article.relevant) and article.duplicate_of is None
+
+
+def _copies_of(session: Session, originals: Iterable[Article]) -> dict[int, list[Article]]:
+    ids = [a.id for a in originals]
+    copies: dict[int, list[Article]] = {}
+    if not ids:
+        return copies
+    for c in session.scalars(select(Article).where(Article.duplicate_of.in_(ids))):
+        copies.setdefault(c.duplicate_of or 0, []).append(c)
+    return copies
+
+
+def _ordered_unique(values: Iterable[str]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for v in values:
+        v = one_line(v)
+        if v and v not in seen:
+            seen[v] = None
+    return tuple(seen)
+
+
+def _development_entry(session: Session, dev: Development) -> Optional[DevelopmentEntry]:
+    originals = sorted(
+        (
+            a
+            for a in session.scalars(select(Article).where(Article.development_id == dev.id))
+            if _announceable(a)
+        ),
+        key=_sort_key,
+    )
+    if not originals:
+        return None
+    shown = originals[:MAX_ARTICLES_PER_DEVELOPMENT]
+    copies = _copies_of(session, shown)
+    links = tuple(_link(a, copies.get(a.id, ())) for a in shown)
+    outlets = [a.source or "" for a in originals]
+    outlets += [c.source or "" for cs in copies.values() for c in cs]
+    outlets += [str(s) for s in (dev.sources or [])]
+    happened = dev.published_first or min(a.published_at or a.first_seen_at for a in originals)
+    return DevelopmentEntry(
+        development_id=dev.id,
+        title=one_line(dev.title) or links[0].title,
+        when=format_when(happened),
+        sources=_ordered_unique(outlets),
+        articles=links,
+        more=len(originals) - len(shown),
+        happened_at=happened,
+    )
+
+
+def load_digest(session: Session, alerts: Sequence[Alert]) -> Digest:
+    """Read what ``alerts`` announce and build the digest (read-only).
+
+    Guards: a development alert needs an unseeded development with at least one
+    relevant original article; an update alert needs a relevant original article
+    of an unseeded development. An update whose development is announced in the
+    same digest is folded into it (the development lists all its articles).
+    """
+    alerts = sorted(alerts, key=lambda a: a.id)
+    dev_ids = {a.development_id for a in alerts}
+    devs = {d.id: d for d in session.scalars(select(Development).where(Development.id.in_(dev_ids)))} if dev_ids else {}
+    art_ids = {a.article_id for a in alerts if a.article_id is not None}
+    arts = {a.id: a for a in session.scalars(select(Article).where(Article.id.in_(art_ids)))} if art_ids else {}
+
+    covered: list[int] = []
+    skipped: list[int] = []
+    entries: list[DevelopmentEntry] = []
+    announced_here: set[int] = set()
+    for alert in alerts:
+        if alert.kind != "development":
+            continue
+        dev = devs.get(alert.development_id)
+        entry = _development_entry(session, dev) if dev is not None and not dev.seeded else None
+        if entry is None:
+            skipped.append(alert.id)
+            continue
+        entries.append(entry)
+        announced_here.add(dev.id)  # type: ignore[union-attr]
+        covered.append(alert.id)
+
+    updates: dict[int, list[Article]] = {}
+    for alert in alerts:
+        if alert.kind != "update":
+            continue
+        dev = devs.get(alert.development_id)
+        art = arts.get(alert.article_id) if alert.article_id is not None else None
+        if dev is None or dev.seeded or not _announceable(art) or art.development_id != dev.id:  # type: ignore[union-attr]
+            skipped.append(alert.id)
+            continue
+        covered.append(alert.id)
+        if dev.id not in announced_here:
+            updates.setdefault(dev.id, []).append(art)  # type: ignore[arg-type]
+
+    entries.sort(key=lambda e: (e.happened_at is None, e.happened_at or datetime.min, e.development_id))
+    update_entries = tuple(
+        UpdateEntry(
+            development_id=dev_id,
+            title=one_line(devs[dev_id].title) or "(untitled)",
+            articles=tuple(_link(a, cs) for a, cs in _with_copies(session, arts_)),
+        )
+        for dev_id, arts_ in updates.items()
+    )
+    return Digest(
+        developments=tuple(entries),
+        updates=update_entries,
+        alert_ids=tuple(sorted(covered)),
+        skipped_ids=tuple(sorted(skipped)),
+    )
+
+
+def _with_copies(session: Session, articles: Sequence[Article]) -> list[tuple[Article, list[Article]]]:
+    ordered = sorted(articles, key=_sort_key)
+    copies = _copies_of(session, ordered)
+    return [(a, copies.get(a.id, [])) for a in ordered]
