@@ -186,9 +186,9 @@ def parse_config(data: dict[str, Any], *, base: Path, path: Optional[Path] = Non
     smtp = None
     if "smtp" in data:
         t = _get(data, "smtp", dict, "", {})
-        _check_keys(t, {"host", "port", "security", "username", "password_env", "from", "to", "timeout"}, "smtp.")
         if "password" in t:
             raise ConfigError("smtp.password is not allowed: put the password in an environment variable and name it in smtp.password_env")
+        _check_keys(t, {"host", "port", "security", "username", "password_env", "from", "to", "timeout"}, "smtp.")
         for req in ("host", "from", "to"):
             if req not in t:
                 raise ConfigError(f"smtp.{req} is missing")

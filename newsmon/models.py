@@ -24,6 +24,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -110,6 +111,8 @@ class Article(Base):
     development_id: Mapped[Optional[int]] = mapped_column(ForeignKey("developments.id"), index=True)
     minhash: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
     first_seen_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    #: published_at, else first_seen_at: what "newest first" sorts on (indexed).
+    sort_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     run_id: Mapped[Optional[int]] = mapped_column(ForeignKey("runs.id", ondelete="SET NULL"))
 
@@ -141,6 +144,9 @@ class Development(Base):
     first_seen: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     last_seen: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     published_first: Mapped[Optional[datetime]] = mapped_column(index=True)
+    # latest publication time among its articles: with published_first, the
+    # window a candidate lookup narrows by (an index range, not a scan)
+    published_last: Mapped[Optional[datetime]] = mapped_column(index=True)
     article_count: Mapped[int] = mapped_column(default=0)
     sources: Mapped[list[Any]] = mapped_column(default=list)
     seeded: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -160,19 +166,44 @@ class DevelopmentTerm(Base):
     )
 
 
+class TermStat(Base):
+    """Document frequency of a development term: in how many developments it occurs.
+
+    Lets clustering weight terms by rarity (story-wide words like KT or Azure
+    count for little) with one primary-key probe per term, however large the
+    archive grows.
+    """
+
+    __tablename__ = "term_stats"
+
+    term: Mapped[str] = mapped_column(String(128), primary_key=True)
+    df: Mapped[int] = mapped_column(default=0)
+
+
 class Alert(Base):
     """The outbox: one row per thing to announce, written in the same
     transaction as the development it announces."""
 
     __tablename__ = "alerts"
-    __table_args__ = (UniqueConstraint("kind", "development_id", "article_id", name="uq_alert_subject"),)
+    __table_args__ = (
+        UniqueConstraint("kind", "development_id", "article_id", name="uq_alert_subject"),
+        # A NULL article_id never conflicts in a unique constraint, so the
+        # "announce this development" row needs its own partial unique index.
+        Index(
+            "uq_alert_development",
+            "development_id",
+            unique=True,
+            sqlite_where=text("kind = 'development'"),
+            postgresql_where=text("kind = 'development'"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))  # development | update
     development_id: Mapped[int] = mapped_column(ForeignKey("developments.id", ondelete="CASCADE"), index=True)
     article_id: Mapped[Optional[int]] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)  # pending | sent | failed
+    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)  # pending | sent | failed | skipped
     sent_at: Mapped[Optional[datetime]]
 
 
@@ -183,12 +214,23 @@ class Delivery(Base):
     """
 
     __tablename__ = "deliveries"
+    __table_args__ = (
+        # At most one unfinished digest per recipient: two runs draining the
+        # outbox at once cannot both build one from the same alerts.
+        Index(
+            "uq_delivery_unfinished",
+            "recipient",
+            unique=True,
+            sqlite_where=text("status IN ('pending', 'sending')"),
+            postgresql_where=text("status IN ('pending', 'sending')"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     recipient: Mapped[str] = mapped_column(String(512), index=True)
     message_id: Mapped[str] = mapped_column(String(256), unique=True)
     alert_ids: Mapped[list[Any]] = mapped_column(default=list)
-    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)  # pending | sending | sent | failed
+    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)  # pending | sending | sent | failed | cancelled
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[Optional[datetime]]
     last_error: Mapped[Optional[str]] = mapped_column(Text)

@@ -1,0 +1,7 @@
+"""``python -m newsmon`` is the ``newsmon`` command (the scheduler starts crawls this way)."""
+
+import sys
+
+from newsmon.cli import main
+
+sys.exit(main())

@@ -1,0 +1,61 @@
+"""The item that flows from the spider through the pipelines to the store.
+
+The spider fills what it fetched (URL, raw bytes, headers, the feed's hints);
+the extract pipeline fills the article fields and drops the raw bytes; the
+later pipelines add normalized values, relevance and the near-duplicate
+signature. No Response object rides along: items stay small and picklable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Optional
+
+
+@dataclass
+class ArticleItem:
+    #: Final fetched URL (after redirects), or ``seed:<file>`` for a seed document.
+    url: str
+    #: ``"crawl"`` or ``"seed"``.
+    origin: str = "crawl"
+    #: Raw page bytes, present until the extract pipeline has read them.
+    html: Optional[bytes] = None
+    #: The HTTP ``Content-Type`` header, for the page's charset.
+    content_type: Optional[str] = None
+    #: The ``sources`` row that led here, and its display name.
+    source_id: Optional[int] = None
+    source_name: Optional[str] = None
+    #: What the feed or sitemap said about this URL (title, published_raw, updated_raw).
+    hint: dict[str, Any] = field(default_factory=dict)
+    #: The feed's ``updated`` / sitemap ``lastmod`` as seen, for incremental re-crawls.
+    source_lastmod: Optional[str] = None
+
+    # Article fields (extracted, then normalized).
+    title: str = ""
+    body: str = ""
+    summary: Optional[str] = None
+    canonical_url: Optional[str] = None
+    #: Published time, timezone-aware, and the string it was read from.
+    published_at: Optional[datetime] = None
+    published_raw: Optional[str] = None
+    #: Where the published time came from: jsonld, meta, time, printed, url, feed.
+    published_source: Optional[str] = None
+    modified_at: Optional[datetime] = None
+    modified_raw: Optional[str] = None
+    authors: list[str] = field(default_factory=list)
+    #: The outlet's name as the page states it (og:site_name / publisher).
+    site_name: Optional[str] = None
+    language: Optional[str] = None
+
+    # Added by later pipelines.
+    body_hash: Optional[str] = None
+    relevant: bool = False
+    relevance: float = 0.0
+    topics: list[str] = field(default_factory=list)
+    minhash: Optional[bytes] = None
+
+    @property
+    def outlet(self) -> Optional[str]:
+        """The name stored as the article's source: the page's own, else the feed's."""
+        return self.site_name or self.source_name

@@ -1,0 +1,101 @@
+"""Logging for newsmon commands: stderr or a file, quiet for cron, secrets masked.
+
+Secrets never belong in a log line; the filter here is the last line of
+defence: it replaces the SMTP password and any database password with ``***``
+wherever they would appear.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from typing import Iterable, Optional
+
+from sqlalchemy.engine import make_url
+
+from newsmon.config import Config
+
+
+def secret_values(config: Config) -> list[str]:
+    """The secret strings this config can reach (from the environment, never the file)."""
+    secrets = []
+    if config.smtp is not None:
+        pw = config.smtp.password()
+        if pw:
+            secrets.append(pw)
+    try:
+        pw = make_url(config.database_url).password
+        if pw:
+            secrets.append(str(pw))
+    except Exception:  # noqa: BLE001 - a bad URL is reported elsewhere
+        pass
+    return [s for s in secrets if len(s) >= 3]
+
+
+class SecretFilter(logging.Filter):
+    def __init__(self, secrets: Iterable[str]) -> None:
+        super().__init__()
+        self.secrets = [s for s in secrets if s]
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.secrets:
+            message = record.getMessage()
+            masked = message
+            for s in self.secrets:
+                masked = masked.replace(s, "***")
+            if masked != message:
+                record.msg, record.args = masked, None
+            if record.exc_info and record.exc_info[1] is not None:
+                text = logging.Formatter().formatException(record.exc_info)
+                for s in self.secrets:
+                    text = text.replace(s, "***")
+                record.exc_info, record.exc_text = None, text
+        return True
+
+
+def configure_logging(config: Config, *, quiet: bool = False, log_file: Optional[str] = None, verbose: bool = False) -> None:
+    """Route logs to stderr (or ``log_file``): errors only when quiet, scrapy's chatter at WARNING."""
+    level = logging.ERROR if quiet else (logging.DEBUG if verbose else logging.INFO)
+    handler: logging.Handler
+    if log_file:
+        os.makedirs(os.path.dirname(os.path.abspath(log_file)), exist_ok=True)
+        handler = logging.FileHandler(log_file, encoding="utf-8")
+        handler.setLevel(logging.INFO if not verbose else logging.DEBUG)
+    else:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setLevel(level)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(SecretFilter(secret_values(config)))
+    root = logging.getLogger()
+    for h in list(root.handlers):
+        root.removeHandler(h)
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    if not verbose:
+        handler.addFilter(QuietLibraries())
+
+
+#: Libraries whose INFO chatter is not for newsmon users (WARNING and up pass).
+NOISY = ("scrapy", "twisted", "trafilatura", "htmldate", "courlan", "charset_normalizer", "filelock", "apscheduler", "asyncio", "alembic", "py.warnings")
+#: Loggers whose records only repeat a failed download that the spider
+#: already counts by kind (run record) and logs at INFO.
+COUNTED_FAILURES = ("scrapy.downloadermiddlewares.retry", "scrapy.downloadermiddlewares.robotstxt")
+
+
+class QuietLibraries(logging.Filter):
+    """Libraries at WARNING, and no tracebacks for downloads that failed and were counted.
+
+    A handler filter rather than logger levels, because Scrapy resets logger
+    levels (logging.config.dictConfig) when a crawl starts.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        name = record.name
+        if name.startswith(COUNTED_FAILURES):
+            return False
+        if name == "scrapy.core.scraper" and "Error downloading" in str(record.msg):
+            return False
+        if record.levelno < logging.WARNING and name.split(".", 1)[0] in NOISY:
+            return False
+        return True

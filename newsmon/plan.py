@@ -1,0 +1,122 @@
+"""What one crawl will fetch: sources, unseen seed documents, and what is already stored.
+
+Built from the database and the config before any request goes out, so the
+spider stays thin: it only turns this plan into requests.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Optional
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from newsmon.config import Config, SourceConfig
+from newsmon.models import Article, Source
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PlannedSource:
+    id: int
+    type: str  # feed | sitemap | page | article
+    url: str
+    name: Optional[str]
+    etag: Optional[str]
+    last_modified: Optional[str]
+
+
+@dataclass
+class CrawlPlan:
+    sources: list[PlannedSource]
+    #: Seed documents not stored yet (newsmon.seeds.SeedDocument).
+    seeds: list = field(default_factory=list)
+    #: Stored article URLs (final and canonical) -> the feed/sitemap lastmod seen for them.
+    known: dict[str, Optional[str]] = field(default_factory=dict)
+
+    def is_known(self, url: str, lastmod: Optional[str]) -> bool:
+        """True when ``url`` is stored and the source does not say it changed."""
+        if url not in self.known:
+            return False
+        stored = self.known[url]
+        return lastmod is None or stored is None or stored == lastmod
+
+
+def configured_sources(config: Config, seeds_dir: Path) -> list[SourceConfig]:
+    """The config's sources, else the topic profiles' default search feeds."""
+    if config.sources:
+        return list(config.sources)
+    from newsmon.topics import load_topics
+
+    out: list[SourceConfig] = []
+    for topic in load_topics(seeds_dir):
+        for s in topic.sources:
+            out.append(SourceConfig(type=s["type"], url=s["url"], name=s.get("name")))
+    return out
+
+
+def sync_sources(session: Session, wanted: Iterable[tuple[str, str, Optional[str], str]]) -> list[Source]:
+    """Make sure a ``sources`` row exists for each (type, url, name, origin); return them in order."""
+    rows: list[Source] = []
+    seen: set[str] = set()
+    for stype, url, name, origin in wanted:
+        if url in seen:
+            continue
+        seen.add(url)
+        row = session.scalars(select(Source).where(Source.url == url)).first()
+        if row is None:
+            row = Source(url=url, type=stype, name=name, origin=origin)
+            session.add(row)
+        else:
+            row.type, row.name = stype, name or row.name
+        rows.append(row)
+    session.flush()
+    return rows
+
+
+def build_crawl_plan(session: Session, config: Config, seeds_dir: Path) -> CrawlPlan:
+    """Sync the sources table and collect what this crawl should fetch."""
+    from newsmon.seeds import load_seed_documents
+
+    seeds = load_seed_documents(seeds_dir) if seeds_dir.is_dir() else []
+    stored_seed_keys = set(
+        session.scalars(select(Article.url).where(Article.origin == "seed"))
+    )
+    known: dict[str, Optional[str]] = {}
+    for url, canonical, lastmod in session.execute(
+        select(Article.url, Article.canonical_url, Article.source_lastmod)
+    ):
+        known[url] = lastmod
+        known[canonical] = lastmod
+
+    wanted = [(s.type, s.url, s.name, "config") for s in configured_sources(config, seeds_dir)]
+    # Links inside seed documents are articles worth fetching once.
+    for doc in seeds:
+        for link in doc.links:
+            wanted.append(("article", link, None, "seed"))
+    rows = sync_sources(session, wanted)
+    planned = [
+        PlannedSource(r.id, r.type, r.url, r.name, r.etag, r.last_modified)
+        for r in rows
+        if not (r.type == "article" and r.url in known)
+    ]
+    return CrawlPlan(
+        sources=planned,
+        seeds=[d for d in seeds if d.key not in stored_seed_keys],
+        known=known,
+    )
+
+
+def save_validators(session: Session, results: dict[int, dict]) -> None:
+    """Store what each source answered (ETag, Last-Modified, status, error) for the next run."""
+    for source_id, r in results.items():
+        row = session.get(Source, source_id)
+        if row is None:
+            continue
+        for key in ("etag", "last_modified", "last_status", "last_error", "last_fetched_at"):
+            if key in r:
+                setattr(row, key, r[key])
