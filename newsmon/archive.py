@@ -63,7 +63,6 @@ def article_values(item: ArticleItem, *, run_id: Optional[int], now: datetime) -
         "relevant": item.relevant,
         "relevance": item.relevance,
         "topics": list(item.topics),
-        "minhash": item.minhash,
         "first_seen_at": now,
         "sort_at": item.published_at or now,
         "updated_at": now,
@@ -92,7 +91,7 @@ def record_article(
         return RecordResult("duplicate_exact")
     article = session.get(Article, article_id)
     assert article is not None
-    result = process_article(session, article)
+    result = process_article(session, article, signature=item.minhash, now=now)
     assignment = result.assignment
     development = assignment.development if assignment is not None else None
     if development is not None:

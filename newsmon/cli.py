@@ -272,7 +272,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     from newsmon.topics import TopicError
 
     try:
-        cli.main(args=argv, prog_name="newsmon", standalone_mode=False)
+        # Without standalone mode click returns ctx.exit()'s code instead of raising.
+        code = cli.main(args=argv, prog_name="newsmon", standalone_mode=False)
+        return code if isinstance(code, int) else EXIT_OK
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.ClickException as exc:
@@ -292,7 +294,6 @@ def main(argv: Optional[list[str]] = None) -> int:
         return EXIT_FAILED
     except KeyboardInterrupt:
         return 130
-    return EXIT_OK
 
 
 if __name__ == "__main__":

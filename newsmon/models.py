@@ -72,7 +72,10 @@ class Source(Base):
     url: Mapped[str] = mapped_column(String(2048), unique=True)
     type: Mapped[str] = mapped_column(String(16))  # feed | sitemap | page
     name: Mapped[Optional[str]] = mapped_column(String(256))
-    origin: Mapped[str] = mapped_column(String(16), default="config")  # config | seed | topic
+    origin: Mapped[str] = mapped_column(String(16), default="config")  # config | seed | index
+    #: For a sitemap listed in a sitemap index: the index. Kept so that an
+    #: unchanged index (304) still leads to its sitemaps, each asked conditionally.
+    parent_id: Mapped[Optional[int]] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), index=True)
     etag: Mapped[Optional[str]] = mapped_column(String(512))
     last_modified: Mapped[Optional[str]] = mapped_column(String(128))
     last_fetched_at: Mapped[Optional[datetime]]
@@ -246,7 +249,7 @@ class Run(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     started_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     finished_at: Mapped[Optional[datetime]]
-    status: Mapped[str] = mapped_column(String(16), default="running")  # running | ok | failed | interrupted
+    status: Mapped[str] = mapped_column(String(16), default="running")  # running | ok | failed | interrupted | timeout | skipped
     trigger: Mapped[str] = mapped_column(String(16), default="cli")  # cli | schedule | demo
     pid: Mapped[Optional[int]]
     pages_fetched: Mapped[int] = mapped_column(default=0)

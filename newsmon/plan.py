@@ -22,12 +22,18 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class PlannedSource:
-    id: int
+    id: Optional[int]  # None: a sitemap first seen in an index during this crawl
     type: str  # feed | sitemap | page | article
     url: str
     name: Optional[str]
-    etag: Optional[str]
-    last_modified: Optional[str]
+    etag: Optional[str] = None
+    last_modified: Optional[str] = None
+    parent_id: Optional[int] = None
+
+    @property
+    def key(self) -> object:
+        """What this crawl's results are filed under (the row id, or the URL when new)."""
+        return self.id if self.id is not None else self.url
 
 
 @dataclass
@@ -37,6 +43,15 @@ class CrawlPlan:
     seeds: list = field(default_factory=list)
     #: Stored article URLs (final and canonical) -> the feed/sitemap lastmod seen for them.
     known: dict[str, Optional[str]] = field(default_factory=dict)
+    #: Sitemaps seen in each sitemap index last time, by the index's id.
+    children: dict[int, list[PlannedSource]] = field(default_factory=dict)
+
+    def child(self, parent: PlannedSource, url: str) -> PlannedSource:
+        """The stored sitemap ``url`` under index ``parent`` (with its validators), or a new one."""
+        for c in self.children.get(parent.id or -1, []):
+            if c.url == url:
+                return c
+        return PlannedSource(None, "sitemap", url, parent.name, parent_id=parent.id)
 
     def is_known(self, url: str, lastmod: Optional[str]) -> bool:
         """True when ``url`` is stored and the source does not say it changed."""
@@ -104,19 +119,33 @@ def build_crawl_plan(session: Session, config: Config, seeds_dir: Path) -> Crawl
         for r in rows
         if not (r.type == "article" and r.url in known)
     ]
+    children: dict[int, list[PlannedSource]] = {}
+    parent_ids = [p.id for p in planned if p.type == "sitemap"]
+    if parent_ids:
+        for r in session.scalars(select(Source).where(Source.parent_id.in_(parent_ids)).order_by(Source.id)):
+            children.setdefault(r.parent_id, []).append(
+                PlannedSource(r.id, "sitemap", r.url, r.name, r.etag, r.last_modified, r.parent_id)
+            )
     return CrawlPlan(
         sources=planned,
         seeds=[d for d in seeds if d.key not in stored_seed_keys],
         known=known,
+        children=children,
     )
 
 
-def save_validators(session: Session, results: dict[int, dict]) -> None:
-    """Store what each source answered (ETag, Last-Modified, status, error) for the next run."""
-    for source_id, r in results.items():
-        row = session.get(Source, source_id)
+def save_validators(session: Session, results: dict[object, tuple[PlannedSource, dict]]) -> None:
+    """Store what each source answered (ETag, Last-Modified, status, error) for the next run.
+
+    Sitemaps first met in an index get their own row (origin ``index``).
+    """
+    for source, r in results.values():
+        row = session.get(Source, source.id) if source.id is not None else None
         if row is None:
-            continue
+            row = session.scalars(select(Source).where(Source.url == source.url)).first()
+        if row is None:
+            row = Source(url=source.url, type=source.type, name=source.name, origin="index", parent_id=source.parent_id)
+            session.add(row)
         for key in ("etag", "last_modified", "last_status", "last_error", "last_fetched_at"):
             if key in r:
                 setattr(row, key, r[key])

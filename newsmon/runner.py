@@ -94,11 +94,28 @@ def run_crawl(app: App, *, run_id: Optional[int], progress: bool) -> tuple[str, 
     return str(stats.get("finish_reason", "unknown")), stats
 
 
+def preflight(app: App) -> None:
+    """Read the topic profiles and seed documents before anything is locked or recorded.
+
+    A hand-edited profile with a TOML error or a corrupted seed file then fails
+    in one line (TopicError / SeedError, exit 2) with the database untouched,
+    instead of as an interrupted run.
+    """
+    from newsmon.seeds import load_seed_documents
+    from newsmon.topics import load_topics
+
+    seeds_dir = app.seeds_dir()
+    load_topics(seeds_dir)
+    if seeds_dir.is_dir():
+        load_seed_documents(seeds_dir)
+
+
 def run_cycle(app: App, *, alerts: bool = True, trigger: str = "cli", progress: bool = False) -> CycleResult:
     """The whole cycle under the crawl lock. Raises AlreadyRunning when another holds it."""
     from newsmon.lock import crawl_lock
     from newsmon.runs import finish_run, mark_interrupted, start_run
 
+    preflight(app)
     with crawl_lock(app.config):
         db = app.database()
         with db.session() as session:

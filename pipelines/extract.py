@@ -60,8 +60,13 @@ class ExtractPipeline:
     def open_spider(self) -> None:
         if self.workers > 1:
             # forkserver: workers must not inherit the reactor's threads and sockets.
+            # The server imports the extractor once; workers fork from it warm.
             ctx = multiprocessing.get_context("forkserver")
+            ctx.set_forkserver_preload(["newsmon.extract"])
             self.pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_warm_up)
+            # Start the workers now, while the feeds are still downloading.
+            for _ in range(self.workers):
+                self.pool.submit(_warm_up)
 
     def close_spider(self) -> None:
         if self.pool is not None:

@@ -2,9 +2,14 @@
 
 Database work is blocking, so it runs off the reactor (the crawl keeps
 downloading meanwhile). One thread, one Session per article: writes are
-serialised (deterministic development assignment, no SQLite lock contention)
-and each article commits on its own, so a crash loses at most the article
-in flight and a re-run stores it once.
+serialised (no SQLite lock contention) and each article commits on its own,
+so a crash loses nothing stored and a re-run stores the rest once.
+
+Articles are written in batches sorted by publication time (seeds first):
+a crawl meets a wire story, its copies and its follow-ups in whatever order
+the network returns them, and grouping them oldest first makes the result
+the same whatever that order was. A batch not yet written when a crawl is
+killed is simply fetched again next run (nothing of it was stored).
 """
 
 from __future__ import annotations
@@ -22,27 +27,47 @@ from newsmon.items import ArticleItem
 log = logging.getLogger(__name__)
 
 
-class StorePipeline:
-    """Settings read: ``NEWSMON_CONFIG`` (the Config) and ``NEWSMON_RUN_ID`` (the runs row, if any)."""
+def write_order(item: ArticleItem) -> tuple:
+    """Seeds first, then oldest published first, undated last; URL breaks ties."""
+    published = item.published_at.timestamp() if item.published_at else float("inf")
+    return (item.origin != "seed", published, item.url)
 
-    def __init__(self, app: App, run_id: Optional[int], stats: Any) -> None:
+
+class StorePipeline:
+    """Settings read: ``NEWSMON_CONFIG`` (the Config), ``NEWSMON_RUN_ID`` (the runs row,
+    if any) and ``NEWSMON_STORE_BATCH`` (articles sorted and written together, default 500)."""
+
+    def __init__(self, app: App, run_id: Optional[int], stats: Any, batch_size: int = 500, on_failure: Any = None) -> None:
         self.app = app
         self.run_id = run_id
         self.stats = stats
+        self.batch_size = max(1, batch_size)
+        self.on_failure = on_failure
+        self.pending: list[ArticleItem] = []
+        self.lock = asyncio.Lock()
         self.executor: Optional[ThreadPoolExecutor] = None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "StorePipeline":
         config = crawler.settings.get("NEWSMON_CONFIG") or load_config()
         run_id = crawler.settings.getint("NEWSMON_RUN_ID") or None
-        return cls(App(config), run_id, crawler.stats)
+        batch = crawler.settings.getint("NEWSMON_STORE_BATCH", 500)
+
+        def on_failure(item: ArticleItem) -> None:
+            # The spider keeps that source's old validators, so next run retries it.
+            spider = getattr(crawler, "spider", None)
+            if spider is not None and hasattr(spider, "source_item_failed"):
+                spider.source_item_failed(item.source_id)
+
+        return cls(App(config), run_id, crawler.stats, batch, on_failure)
 
     def open_spider(self) -> None:
         self.executor = ThreadPoolExecutor(1, thread_name_prefix="newsmon-store")
         # Open (and migrate) the database on the writer thread, before any item.
         self.executor.submit(self.app.database).result()
 
-    def close_spider(self) -> None:
+    async def close_spider(self) -> None:
+        await self.flush()
         if self.executor is not None:
             self.executor.shutdown(wait=True)
             self.executor = None
@@ -55,11 +80,29 @@ class StorePipeline:
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, ArticleItem):
             return item
-        assert self.executor is not None
-        loop = asyncio.get_running_loop()
-        result = await loop.run_in_executor(self.executor, self._write, item)
-        self._count(result)
+        self.pending.append(item)
+        if len(self.pending) >= self.batch_size:
+            await self.flush()
         return item
+
+    async def flush(self) -> None:
+        """Write what is pending, oldest first, one transaction per article."""
+        async with self.lock:
+            batch, self.pending = sorted(self.pending, key=write_order), []
+            if not batch:
+                return
+            assert self.executor is not None
+            loop = asyncio.get_running_loop()
+            for item in batch:
+                try:
+                    result = await loop.run_in_executor(self.executor, self._write, item)
+                except Exception:  # one bad article must not lose the rest of the batch
+                    log.exception("could not store %s", item.url)
+                    self.stats.inc_value("newsmon/errors/store_failed")
+                    if self.on_failure is not None:
+                        self.on_failure(item)
+                    continue
+                self._count(result)
 
     def _count(self, r: RecordResult) -> None:
         inc = self.stats.inc_value

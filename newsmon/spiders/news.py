@@ -119,13 +119,13 @@ class NewsSpider(Spider):
         }
         if response.status == 304:
             self.crawler.stats.inc_value("newsmon/sources/not_modified")
-            self.source_results[source.id] = result
+            self.source_results[source.key] = (source, result)
             return False
         etag = response.headers.get("ETag")
         last_modified = response.headers.get("Last-Modified")
         result["etag"] = etag.decode("latin-1") if etag else None
         result["last_modified"] = last_modified.decode("latin-1") if last_modified else None
-        self.source_results[source.id] = result
+        self.source_results[source.key] = (source, result)
         self.crawler.stats.inc_value("newsmon/sources/fetched")
         return True
 
@@ -146,19 +146,21 @@ class NewsSpider(Spider):
     def parse_sitemap(self, response: Response) -> Iterable[Any]:
         from newsmon.discovery import DiscoveryError, parse_sitemap
 
+        source: PlannedSource = response.meta["source"]
+        assert self.plan is not None
         if not self._source_answered(response):
+            # An unchanged index says nothing about its sitemaps: ask each of them.
+            for child in self.plan.children.get(source.id or -1, []):
+                yield self.source_request(child)
             return
         try:
             page = parse_sitemap(response.body, response.url)
         except DiscoveryError as exc:
-            self._source_failed(response.meta["source"], "sitemap_invalid", str(exc))
+            self._source_failed(source, "sitemap_invalid", str(exc))
             return
-        source: PlannedSource = response.meta["source"]
         for url in page.sitemaps:
             if url.startswith(ALLOWED_SCHEMES):
-                yield Request(
-                    url, callback=self.parse_sitemap, errback=self.on_error, meta={"source": source}
-                )
+                yield self.source_request(self.plan.child(source, url))
         for e in page.entries:
             hint = {"title": e.title, "published_raw": e.published_raw, "updated_raw": e.lastmod_raw}
             yield from self.article_request(e.url, source, hint, e.lastmod_raw)
@@ -199,7 +201,7 @@ class NewsSpider(Spider):
             url=response.url,
             html=response.body,
             content_type=content_type.decode("latin-1") if content_type else None,
-            source_id=source.id,
+            source_id=source.id if source.id is not None else source.parent_id,
             source_name=source.name,
             hint={k: v for k, v in response.meta.get("hint", {}).items() if v},
             source_lastmod=response.meta.get("lastmod"),
@@ -207,10 +209,16 @@ class NewsSpider(Spider):
 
     # ------------------------------------------------------------ failures
 
+    def _mark_failed(self, source: PlannedSource) -> None:
+        """Keep this source's old validators (and its index's), so next run lists it in full."""
+        self.failed_sources.add(source.key)
+        if source.parent_id is not None:
+            self.failed_sources.add(source.parent_id)
+
     def _source_failed(self, source: PlannedSource, kind: str, message: str) -> None:
         self.crawler.stats.inc_value(f"newsmon/errors/{kind}")
-        self.failed_sources.add(source.id)
-        self.source_results.setdefault(source.id, {})["last_error"] = message[:500]
+        self._mark_failed(source)
+        self.source_results.setdefault(source.key, (source, {}))[1]["last_error"] = message[:500]
         self.logger.warning("%s: %s", source.url, message)
 
     def on_error(self, failure: Failure) -> None:
@@ -220,22 +228,34 @@ class NewsSpider(Spider):
         source: Optional[PlannedSource] = request.meta.get("source")
         if source is not None and kind not in PERMANENT_ERRORS:
             # Transient failures: fetch this source in full next run to retry.
-            self.failed_sources.add(source.id)
-            if request.meta.get("is_source"):
-                self.source_results.setdefault(source.id, {})["last_error"] = kind
+            self._mark_failed(source)
+        if source is not None and request.meta.get("is_source"):
+            self.source_results.setdefault(source.key, (source, {}))[1]["last_error"] = kind
         self.logger.info("failed %s: %s", request.url, kind)
 
+    def source_item_failed(self, source_id: Optional[int]) -> None:
+        """An article from this source could not be stored: fetch the source in full next run."""
+        if source_id is None:
+            return
+        self.failed_sources.add(source_id)
+        # Items from a sitemap met in an index carry the index's id: the
+        # sitemaps under it must be listed in full again too.
+        for key, (source, _) in list(self.source_results.items()):
+            if source.parent_id == source_id:
+                self.failed_sources.add(key)
+
     def _on_item_error(self, item: Any, response: Any, spider: Any, failure: Failure) -> None:
-        if isinstance(item, ArticleItem) and item.source_id is not None:
-            self.failed_sources.add(item.source_id)
+        source = getattr(response, "meta", {}).get("source") if response is not None else None
+        if isinstance(source, PlannedSource):
+            self._mark_failed(source)
 
     def _save_source_results(self) -> None:
         results = {}
-        for source_id, r in self.source_results.items():
-            if source_id in self.failed_sources:
+        for key, (source, r) in self.source_results.items():
+            if key in self.failed_sources:
                 # Keep the old validators so the next run fetches this source in full.
                 r = {k: v for k, v in r.items() if k not in ("etag", "last_modified")}
-            results[source_id] = r
+            results[key] = (source, r)
         with self.app.database().session() as session:
             save_validators(session, results)
 

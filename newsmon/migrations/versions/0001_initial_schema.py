@@ -84,15 +84,20 @@ def upgrade() -> None:
     sa.Column('type', sa.String(length=16), nullable=False),
     sa.Column('name', sa.String(length=256), nullable=True),
     sa.Column('origin', sa.String(length=16), nullable=False),
+    sa.Column('parent_id', sa.Integer(), nullable=True),
     sa.Column('etag', sa.String(length=512), nullable=True),
     sa.Column('last_modified', sa.String(length=128), nullable=True),
     sa.Column('last_fetched_at', newsmon.models.UTCDateTime(), nullable=True),
     sa.Column('last_status', sa.Integer(), nullable=True),
     sa.Column('last_error', sa.Text(), nullable=True),
     sa.Column('created_at', newsmon.models.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['parent_id'], ['sources.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('url')
     )
+    with op.batch_alter_table('sources', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_sources_parent_id'), ['parent_id'], unique=False)
+
     op.create_table('term_stats',
     sa.Column('term', sa.String(length=128), nullable=False),
     sa.Column('df', sa.Integer(), nullable=False),
@@ -203,6 +208,9 @@ def downgrade() -> None:
 
     op.drop_table('articles')
     op.drop_table('term_stats')
+    with op.batch_alter_table('sources', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_sources_parent_id'))
+
     op.drop_table('sources')
     with op.batch_alter_table('runs', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_runs_started_at'))
