@@ -274,10 +274,15 @@ def test_script_mode_prints_base_url_and_serves(tmp_path: Path) -> None:
 def test_write_seed_dir(tmp_path: Path) -> None:
     written = write_seed_dir(tmp_path / "seeds", "http://127.0.0.1:9999")
     names = sorted(p.name for p in written)
-    assert names[0] == "000_ae8dcea07d6c2241.txt"
-    assert (tmp_path / "seeds" / names[0]).read_bytes() == (ROOT / "seeds" / names[0]).read_bytes()
-    extra = (tmp_path / "seeds" / names[1]).read_text(encoding="utf-8")
-    assert "http://127.0.0.1:9999/hanbit/rss.xml" in extra and "{base}" not in extra
+    assert names == ["000_ae8dcea07d6c2241.txt"]
+    copy = (tmp_path / "seeds" / names[0]).read_text(encoding="utf-8").splitlines()
+    real = (ROOT / "seeds" / names[0]).read_text(encoding="utf-8").splitlines()
+    # The real seed, word for word, except its related-article links point into the fixture web.
+    changed = [(a, b) for a, b in zip(real, copy) if a != b]
+    assert len(copy) == len(real) and len(changed) == 2
+    for original, served in changed:
+        assert original.startswith("https://www.joongang.co.kr/article/")
+        assert served.startswith("http://127.0.0.1:9999/") and "{base}" not in served
 
 
 def test_generated_web_is_deterministic_served_and_split(tmp_path: Path) -> None:
