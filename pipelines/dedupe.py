@@ -30,6 +30,6 @@ class ExactDedupePipeline:
         keys = [f"u:{item.canonical_url}"] + ([f"b:{item.body_hash}"] if item.body_hash else [])
         if any(k in self.seen for k in keys):
             self.stats.inc_value("newsmon/duplicates/exact")
-            raise DropItem(f"exact duplicate in this run: {item.url}")
+            raise DropItem(f"exact duplicate in this run: {item.url}", log_level="DEBUG")
         self.seen.update(keys)
         return item

@@ -36,7 +36,20 @@ def extract_fields(html: bytes, url: str, content_type: Optional[str], hint: dic
     article = extract_article(html, url, headers=headers, hint=hint or None)
     if not article.title or len(article.body or "") < MIN_BODY_CHARS:
         return None
+    return article_fields(article)
+
+
+def article_fields(article: Any) -> dict[str, Any]:
+    """The extractor's result as plain values (datetimes stay datetimes)."""
     return {f.name: getattr(article, f.name) for f in dataclasses.fields(article)}
+
+
+def fill_item(item: ArticleItem, fields: dict[str, Any]) -> ArticleItem:
+    """Copy extracted fields onto ``item`` (never its URL or feed hint)."""
+    for key, value in fields.items():
+        if key in ArticleItem.__dataclass_fields__ and key not in ("url", "hint"):
+            setattr(item, key, value)
+    return item
 
 
 def _warm_up() -> None:
@@ -84,9 +97,7 @@ class ExtractPipeline:
             fields = extract_fields(*args)
         if fields is None:
             self.stats.inc_value("newsmon/dropped/not_article")
-            raise DropItem(f"not an article: {item.url}")
-        for key, value in fields.items():
-            if hasattr(item, key) and key not in ("url", "hint"):
-                setattr(item, key, value)
+            raise DropItem(f"not an article: {item.url}", log_level="INFO")
+        fill_item(item, fields)
         self.stats.inc_value("newsmon/articles/extracted")
         return item

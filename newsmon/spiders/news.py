@@ -46,6 +46,14 @@ def error_kind(failure: Failure) -> str:
         "_DataLoss": "truncated",
         "IgnoreRequest": "ignored",
         "CancelledError": "cancelled",
+        # Scrapy >= 2.19 wraps the Twisted errors in its own:
+        "DownloadTimeoutError": "timeout",
+        "DownloadConnectionRefusedError": "connection_refused",
+        "CannotResolveHostError": "dns",
+        "DownloadCancelledError": "too_large",
+        "ResponseDataLossError": "truncated",
+        "DownloadFailedError": "connection_lost",
+        "UnsupportedURLSchemeError": "bad_scheme",
     }.get(name, name.lower())
 
 
