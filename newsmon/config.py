@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any, Optional
 from urllib.parse import urlsplit
 
+from newsmon.tomltables import TableReader
+
 DEFAULT_DATABASE_URL = "sqlite:///newsmon.db"
 SOURCE_TYPES = ("feed", "sitemap", "page")
 SMTP_SECURITY = ("none", "starttls", "ssl")
@@ -92,22 +94,9 @@ class Config:
 # ---------------------------------------------------------------- checks
 
 
-def _check_keys(table: dict[str, Any], allowed: set[str], where: str) -> None:
-    for key in table:
-        if key not in allowed:
-            raise ConfigError(f"unknown key {where}{key!r} (allowed: {', '.join(sorted(allowed))})")
-
-
-def _get(table: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str, default: Any) -> Any:
-    if key not in table:
-        return default
-    value = table[key]
-    if kind is float and isinstance(value, int) and not isinstance(value, bool):
-        value = float(value)
-    if not isinstance(value, kind) or (isinstance(value, bool) and kind in (int, float)):
-        name = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
-        raise ConfigError(f"{where}{key} must be a {name}, not {value!r}")
-    return value
+_reader = TableReader(ConfigError)
+_check_keys = _reader.keys
+_get = _reader.get
 
 
 def check_http_url(url: str, where: str) -> str:

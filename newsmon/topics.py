@@ -49,6 +49,7 @@ from typing import Any, Iterable, Iterator, Optional
 from urllib.parse import urlsplit
 
 from newsmon.config import SOURCE_TYPES  # a profile's [[sources]] are the config's sources
+from newsmon.tomltables import TableReader
 
 __all__ = [
     "Topic",
@@ -594,29 +595,15 @@ _LOOKALIKE_KEYS = {"terms", "why"}
 _SOURCE_KEYS = {"type", "url", "name"}
 
 
-class _Reader:
+class _Reader(TableReader):
     """Typed access to one TOML table, raising TopicError with the file name."""
 
     def __init__(self, path: str) -> None:
+        super().__init__(self.fail)
         self.path = path
 
     def fail(self, message: str) -> TopicError:
         return TopicError(f"{self.path}: {message}")
-
-    def keys(self, table: dict[str, Any], allowed: set[str], where: str) -> None:
-        for key in table:
-            if key not in allowed:
-                raise self.fail(f"unknown key {where}{key!r} (allowed: {', '.join(sorted(allowed))})")
-
-    def get(self, table: dict[str, Any], key: str, kind: type, where: str, default: Any) -> Any:
-        if key not in table:
-            return default
-        value = table[key]
-        if kind is float and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
-        if not isinstance(value, kind) or (isinstance(value, bool) and kind in (int, float)):
-            raise self.fail(f"{where}{key} must be a {kind.__name__}, not {value!r}")
-        return value
 
     def strings(self, table: dict[str, Any], key: str, where: str) -> list[str]:
         value = self.get(table, key, list, where, [])
