@@ -21,7 +21,7 @@ demo: $(STAMP)
 
 ## test: the whole suite; PostgreSQL tests run when 127.0.0.1:5432 answers (required in CI)
 test: $(STAMP)
-	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -p no:cacheprovider -m "not slow" $(PYTEST_ARGS)
 
 ## bench: offline benchmarks on loopback; prints a table and writes bench/results.json
 bench: $(STAMP)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from newsmon.config import Config, SourceConfig
@@ -74,23 +75,31 @@ def configured_sources(config: Config, seeds_dir: Path) -> list[SourceConfig]:
     return out
 
 
+def _source_row(session: Session, url: str, values: dict) -> Source:
+    """The ``sources`` row for ``url``, inserted if missing (safe when another process inserts it too)."""
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    session.execute(insert(Source).values(url=url, **values).on_conflict_do_nothing(index_elements=["url"]))
+    return session.scalars(select(Source).where(Source.url == url)).one()
+
+
 def sync_sources(session: Session, wanted: Iterable[tuple[str, str, Optional[str], str]]) -> list[Source]:
-    """Make sure a ``sources`` row exists for each (type, url, name, origin); return them in order."""
-    rows: list[Source] = []
-    seen: set[str] = set()
+    """Make sure a ``sources`` row exists for each (type, url, name, origin); return them in order.
+
+    Rows are touched in URL order and only when they change, so crawls
+    syncing the same sources at once neither collide nor deadlock.
+    """
+    unique: dict[str, tuple[str, Optional[str], str]] = {}
     for stype, url, name, origin in wanted:
-        if url in seen:
-            continue
-        seen.add(url)
-        row = session.scalars(select(Source).where(Source.url == url)).first()
-        if row is None:
-            row = Source(url=url, type=stype, name=name, origin=origin)
-            session.add(row)
-        else:
+        unique.setdefault(url, (stype, name, origin))
+    by_url: dict[str, Source] = {}
+    for url in sorted(unique):
+        stype, name, origin = unique[url]
+        row = _source_row(session, url, {"type": stype, "name": name, "origin": origin})
+        if row.type != stype or (name and row.name != name):
             row.type, row.name = stype, name or row.name
-        rows.append(row)
+        by_url[url] = row
     session.flush()
-    return rows
+    return [by_url[url] for url in unique]
 
 
 def build_crawl_plan(session: Session, config: Config, seeds_dir: Path) -> CrawlPlan:
@@ -139,13 +148,13 @@ def save_validators(session: Session, results: dict[object, tuple[PlannedSource,
 
     Sitemaps first met in an index get their own row (origin ``index``).
     """
-    for source, r in results.values():
+    # URL order: two crawls saving the same sources lock their rows in the same order.
+    for source, r in sorted(results.values(), key=lambda sr: sr[0].url):
         row = session.get(Source, source.id) if source.id is not None else None
         if row is None:
-            row = session.scalars(select(Source).where(Source.url == source.url)).first()
-        if row is None:
-            row = Source(url=source.url, type=source.type, name=source.name, origin="index", parent_id=source.parent_id)
-            session.add(row)
+            row = _source_row(
+                session, source.url, {"type": source.type, "name": source.name, "origin": "index", "parent_id": source.parent_id}
+            )
         for key in ("etag", "last_modified", "last_status", "last_error", "last_fetched_at"):
             if key in r:
                 setattr(row, key, r[key])

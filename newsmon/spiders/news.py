@@ -25,16 +25,24 @@ from newsmon.seeds import SeedDocument
 
 ALLOWED_SCHEMES = ("http://", "https://")
 #: Answers that will not change by asking again; they do not make a source "failed".
-PERMANENT_ERRORS = frozenset({"http_400", "http_401", "http_403", "http_404", "http_410", "http_451", "ignored"})
+PERMANENT_ERRORS = frozenset(
+    {"http_400", "http_401", "http_403", "http_404", "http_410", "http_451", "ignored",
+     "blocked_address", "blocked_scheme", "too_large"}
+)
 
 
 def error_kind(failure: Failure) -> str:
     """A short, stable name for why a request failed (for run records and stats)."""
     exc = failure.value
+    kind = getattr(exc, "kind", None)  # newsmon.netguard.BlockedRequest
+    if isinstance(kind, str):
+        return kind
     response = getattr(exc, "response", None)
     if response is not None and getattr(response, "status", None):
         return f"http_{response.status}"
     name = type(exc).__name__
+    if name == "IgnoreRequest" and "DOWNLOAD_MAXSIZE" in str(exc):
+        return "too_large"  # a compressed body that inflates past the limit
     return {
         "TimeoutError": "timeout",
         "TCPTimedOutError": "timeout",
