@@ -25,6 +25,17 @@ ITEM_PIPELINES = {
 }
 
 
+def crawl_config(crawler: Any) -> Config:
+    """The Config a crawl runs with: the one ``newsmon crawl`` passed in its
+    settings, else (``scrapy crawl news``) the one found the usual way."""
+    config = crawler.settings.get("NEWSMON_CONFIG")
+    if config is None:
+        from newsmon.config import load_config
+
+        config = load_config()
+    return config
+
+
 def scrapy_settings(config: Config) -> dict[str, Any]:
     """Everything Scrapy needs for a newsmon crawl, as a settings dict."""
     crawl = config.crawl

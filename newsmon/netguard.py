@@ -149,11 +149,9 @@ class NetGuardMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "NetGuardMiddleware":
-        config = crawler.settings.get("NEWSMON_CONFIG")
-        if config is None:
-            from newsmon.config import load_config
+        from newsmon.crawlsettings import crawl_config
 
-            config = load_config()
+        config = crawl_config(crawler)
         urls = [s.url for s in config.sources]
         if not urls:
             from newsmon.app import App

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -154,7 +153,3 @@ def run_cycle(app: App, *, alerts: bool = True, trigger: str = "cli", progress: 
                     message=result.message,
                 )
         return result
-
-
-def stderr_is_tty() -> bool:
-    return sys.stderr.isatty()

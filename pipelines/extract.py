@@ -64,8 +64,9 @@ class ExtractPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "ExtractPipeline":
-        config = crawler.settings.get("NEWSMON_CONFIG")
-        workers = config.crawl.extract_workers if config is not None else 0
+        from newsmon.crawlsettings import crawl_config
+
+        workers = crawl_config(crawler).crawl.extract_workers
         if workers == 0:
             workers = os.cpu_count() or 1
         return cls(workers, crawler.stats)

@@ -21,10 +21,10 @@ class RelevancePipeline:
     @classmethod
     def from_crawler(cls, crawler: Any) -> "RelevancePipeline":
         from newsmon.app import App
-        from newsmon.config import load_config
+        from newsmon.crawlsettings import crawl_config
         from newsmon.topics import load_topics
 
-        config = crawler.settings.get("NEWSMON_CONFIG") or load_config()
+        config = crawl_config(crawler)
         return cls(load_topics(App(config).seeds_dir()), crawler.stats)
 
     def process_item(self, item: Any) -> Any:

@@ -21,7 +21,7 @@ from typing import Any, Optional
 
 from newsmon.app import App
 from newsmon.archive import RecordResult, record_article
-from newsmon.config import load_config
+from newsmon.crawlsettings import crawl_config
 from newsmon.items import ArticleItem
 
 log = logging.getLogger(__name__)
@@ -49,7 +49,7 @@ class StorePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "StorePipeline":
-        config = crawler.settings.get("NEWSMON_CONFIG") or load_config()
+        config = crawl_config(crawler)
         run_id = crawler.settings.getint("NEWSMON_RUN_ID") or None
         batch = crawler.settings.getint("NEWSMON_STORE_BATCH", 500)
 

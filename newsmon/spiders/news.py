@@ -18,7 +18,7 @@ from scrapy.utils.asyncio import run_in_thread
 from twisted.python.failure import Failure
 
 from newsmon.app import App
-from newsmon.config import load_config
+from newsmon.crawlsettings import crawl_config
 from newsmon.items import ArticleItem
 from newsmon.plan import CrawlPlan, PlannedSource, build_crawl_plan, save_validators
 from newsmon.seeds import SeedDocument
@@ -71,7 +71,7 @@ class NewsSpider(Spider):
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "NewsSpider":
         spider = super().from_crawler(crawler, *args, **kwargs)
-        config = crawler.settings.get("NEWSMON_CONFIG") or load_config()
+        config = crawl_config(crawler)
         spider.app = App(config)
         spider.plan = None
         spider.source_results = {}
