@@ -86,11 +86,26 @@ def _rss(pid: int) -> int:
         return 0
 
 
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds used so far by ``pid`` (from /proc; 0 once it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            fields = f.read().rsplit(b")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _TICKS
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def run_measured(cmd: list[str], *, timeout: float, poll: float = 0.1, env: Optional[dict] = None) -> dict[str, Any]:
-    """Run ``cmd``; wall seconds, exit code, peak summed RSS of its process tree and the process count."""
+    """Run ``cmd``; wall seconds, exit code, peak summed RSS of its process tree and the process
+    count, and the CPU seconds its processes used (last reading of each, so up to ``poll`` short)."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     peak = peak_procs = 0
+    cpu: dict[int, float] = {}
     out: list[bytes] = []
     import threading
 
@@ -102,6 +117,8 @@ def run_measured(cmd: list[str], *, timeout: float, poll: float = 0.1, env: Opti
         r.start()
     while proc.poll() is None:
         pids = _tree(proc.pid)
+        for p in pids:
+            cpu[p] = max(cpu.get(p, 0.0), _cpu_seconds(p))
         total = sum(_rss(p) for p in pids)
         if total > peak:
             peak, peak_procs = total, len(pids)
@@ -114,7 +131,8 @@ def run_measured(cmd: list[str], *, timeout: float, poll: float = 0.1, env: Opti
     for r in readers:
         r.join(timeout=5)
     return {"wall_s": round(wall, 2), "exit_code": proc.returncode, "peak_rss_mb": round(peak / 2**20, 1),
-            "processes_at_peak": peak_procs, "output_tail": b"".join(out).decode("utf-8", "replace")[-800:]}
+            "processes_at_peak": peak_procs, "cpu_s": round(sum(cpu.values()), 2),
+            "cpu_s_main": round(cpu.get(proc.pid, 0.0), 2), "output_tail": b"".join(out).decode("utf-8", "replace")[-800:]}
 
 
 def run_bare(mode: str, base: str, work: Path, concurrency: int, timeout: float = 600) -> dict[str, Any]:

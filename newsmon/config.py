@@ -42,7 +42,7 @@ class CrawlConfig:
     max_page_bytes: int = 16 * 1024 * 1024
     allow_private_addresses: bool = False
     user_agent: Optional[str] = None
-    extract_workers: int = 0  # 0: one per CPU beyond the first; 1: extract in the crawl process
+    extract_workers: int = 0  # 0: one per CPU beyond the first; 1: analyse in the crawl process; N: N processes
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,10 @@ from newsmon.config import Config
 USER_AGENT = f"newsmon/{__version__} (news monitor; respects robots.txt)"
 
 ITEM_PIPELINES = {
-    "pipelines.extract.ExtractPipeline": 100,
-    "pipelines.normalize.NormalizePipeline": 200,
-    "pipelines.relevance.RelevancePipeline": 300,
+    # extract -> normalize -> relevance -> near-dup signature, in worker processes
+    "pipelines.analyse.AnalysePipeline": 100,
     "pipelines.dedupe.ExactDedupePipeline": 400,
-    "pipelines.neardup.SignaturePipeline": 450,
+    # near-dup lookup, article, development and alert, one writer thread
     "pipelines.store.StorePipeline": 500,
 }
 
@@ -79,4 +78,8 @@ def scrapy_settings(config: Config) -> dict[str, Any]:
         "HTTPCACHE_ENABLED": False,
         "LOG_LEVEL": "INFO",
         "CONCURRENT_ITEMS": 64,
+        # Analysing pages is slower than fetching them: hold at most ~0.5 MB of
+        # fetched pages waiting for the pipelines (Scrapy's default, 5 MB, only
+        # grows the crawl's memory; the worker pool is kept fed either way).
+        "SCRAPER_SLOT_MAX_ACTIVE_SIZE": 500_000,
     }

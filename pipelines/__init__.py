@@ -1,5 +1,6 @@
 """newsmon's item pipelines, in the order they run (see newsmon.crawlsettings.ITEM_PIPELINES):
 
-extract (100) -> normalize (200) -> relevance (300) -> exact dedupe (400)
--> near-duplicate signature (450) -> store (500).
+analyse (100: extract -> normalize -> relevance -> near-duplicate signature,
+one job in a worker process) -> exact dedupe (400) -> store (500: near-duplicate
+lookup, article, development, alert, on one writer thread).
 """

@@ -1,26 +1,15 @@
-"""Extract pipeline: raw page bytes in, article fields out.
+"""Extract: raw page bytes in, article fields out (the first step of ``pipelines.analyse``).
 
-Extraction is the crawl's main CPU cost, so it runs in a process pool
-(``[crawl] extract_workers``) while the reactor keeps downloading; with one
-worker or on failure to start a pool it runs inline. Pages that are not
-articles (no title or no text, binary data) are dropped and counted.
+Pages that are not articles (no title or too little text, binary data) give
+None and are dropped by the analyse pipeline.
 """
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
-import logging
-import multiprocessing
-import os
-from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import Any, Optional
 
-from scrapy.exceptions import DropItem
-
 from newsmon.items import ArticleItem
-
-log = logging.getLogger(__name__)
 
 #: Below this many characters of text a page is not treated as an article.
 MIN_BODY_CHARS = 80
@@ -50,55 +39,3 @@ def fill_item(item: ArticleItem, fields: dict[str, Any]) -> ArticleItem:
         if key in ArticleItem.__dataclass_fields__ and key not in ("url", "hint"):
             setattr(item, key, value)
     return item
-
-
-def _warm_up() -> None:
-    import newsmon.extract  # noqa: F401 - pay the import once per worker
-
-
-class ExtractPipeline:
-    def __init__(self, workers: int, stats: Any) -> None:
-        self.workers = workers
-        self.stats = stats
-        self.pool: Optional[Executor] = None
-
-    @classmethod
-    def from_crawler(cls, crawler: Any) -> "ExtractPipeline":
-        from newsmon.crawlsettings import crawl_config
-
-        workers = crawl_config(crawler).crawl.extract_workers
-        if workers == 0:
-            workers = os.cpu_count() or 1
-        return cls(workers, crawler.stats)
-
-    def open_spider(self) -> None:
-        if self.workers > 1:
-            # forkserver: workers must not inherit the reactor's threads and sockets.
-            # The server imports the extractor once; workers fork from it warm.
-            ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(["newsmon.extract"])
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_warm_up)
-            # Start the workers now, while the feeds are still downloading.
-            for _ in range(self.workers):
-                self.pool.submit(_warm_up)
-
-    def close_spider(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool = None
-
-    async def process_item(self, item: Any) -> Any:
-        if not isinstance(item, ArticleItem) or item.html is None:
-            return item
-        args = (item.html, item.url, item.content_type, item.hint)
-        item.html = None  # the bytes are not needed past this point
-        if self.pool is not None:
-            fields = await asyncio.wrap_future(self.pool.submit(extract_fields, *args))
-        else:
-            fields = extract_fields(*args)
-        if fields is None:
-            self.stats.inc_value("newsmon/dropped/not_article")
-            raise DropItem(f"not an article: {item.url}", log_level="INFO")
-        fill_item(item, fields)
-        self.stats.inc_value("newsmon/articles/extracted")
-        return item

@@ -1,4 +1,4 @@
-"""Normalize pipeline: one spelling for every value, so equal things compare equal.
+"""Normalize: one spelling for every value, so equal things compare equal.
 
 Unicode NFC and collapsed whitespace in text, an absolute canonical URL
 without tracking parameters, timezone-aware times, a language code, and the
@@ -11,7 +11,7 @@ import hashlib
 import re
 import unicodedata
 from datetime import datetime
-from typing import Any, Optional
+from typing import Optional
 from zoneinfo import ZoneInfo
 
 from newsmon.items import ArticleItem
@@ -23,13 +23,19 @@ _SPACES = re.compile(r"[ \t\u00a0\u200b\u3000\ufeff]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 
 
+def _printable(text: str) -> str:
+    """``text`` with every character that is not printable (controls, line breaks,
+    format characters) replaced by a space; a C-speed check skips clean text."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else " " for ch in text)
+
+
 def clean_line_text(text: Optional[str]) -> str:
     """NFC, no control characters, single spaces, trimmed (for titles and names)."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFC", text)
-    text = "".join(ch if ch.isprintable() else " " for ch in text)
-    return _SPACES.sub(" ", text).strip()
+    return _SPACES.sub(" ", _printable(unicodedata.normalize("NFC", text))).strip()
 
 
 def clean_body(text: Optional[str]) -> str:
@@ -37,13 +43,13 @@ def clean_body(text: Optional[str]) -> str:
     if not text:
         return ""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    lines = [_SPACES.sub(" ", "".join(c if c.isprintable() else " " for c in line)).strip() for line in text.split("\n")]
+    lines = [_SPACES.sub(" ", _printable(line)).strip() for line in text.split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 
 def body_hash(body: str) -> Optional[str]:
     """sha256 of the body with all whitespace removed; None for an empty body."""
-    squeezed = re.sub(r"\s+", "", body)
+    squeezed = "".join(body.split())  # the same whitespace as re's \s, faster
     if not squeezed:
         return None
     return hashlib.sha256(squeezed.encode("utf-8")).hexdigest()
@@ -75,14 +81,3 @@ def normalize_item(item: ArticleItem) -> ArticleItem:
         item.language = detect_language(f"{item.title}\n{item.body[:2000]}")
     item.body_hash = body_hash(item.body)
     return item
-
-
-class NormalizePipeline:
-    @classmethod
-    def from_crawler(cls, crawler: Any) -> "NormalizePipeline":
-        return cls()
-
-    def process_item(self, item: Any) -> Any:
-        if isinstance(item, ArticleItem):
-            normalize_item(item)
-        return item

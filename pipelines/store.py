@@ -1,15 +1,19 @@
 """Store pipeline: write each article through ``newsmon.archive`` on one writer thread.
 
 Database work is blocking, so it runs off the reactor (the crawl keeps
-downloading meanwhile). One thread, one Session per article: writes are
-serialised (no SQLite lock contention) and each article commits on its own,
-so a crash loses nothing stored and a re-run stores the rest once.
+downloading meanwhile). One thread writes, so writes are serialised (no
+SQLite lock contention).
 
 Articles are written in batches sorted by publication time (seeds first):
 a crawl meets a wire story, its copies and its follow-ups in whatever order
 the network returns them, and grouping them oldest first makes the result
-the same whatever that order was. A batch not yet written when a crawl is
-killed is simply fetched again next run (nothing of it was stored).
+the same whatever that order was. Each batch is committed in groups of up to
+``NEWSMON_STORE_COMMIT`` articles: one commit per group instead of one per
+article. Every article is still whole or absent (``record_article`` writes
+all its rows in the group's transaction); if one article fails, the group is
+rolled back and written again one article per transaction, so the failure
+costs only that article. Articles not yet committed when a crawl is killed
+were never stored, so the next run fetches them again.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Optional
+from typing import Any, Optional, Union
 
 from newsmon.app import App
 from newsmon.archive import RecordResult, record_article
@@ -35,13 +39,23 @@ def write_order(item: ArticleItem) -> tuple:
 
 class StorePipeline:
     """Settings read: ``NEWSMON_CONFIG`` (the Config), ``NEWSMON_RUN_ID`` (the runs row,
-    if any) and ``NEWSMON_STORE_BATCH`` (articles sorted and written together, default 500)."""
+    if any), ``NEWSMON_STORE_BATCH`` (articles sorted and written together, default 500)
+    and ``NEWSMON_STORE_COMMIT`` (articles per transaction, default 100)."""
 
-    def __init__(self, app: App, run_id: Optional[int], stats: Any, batch_size: int = 500, on_failure: Any = None) -> None:
+    def __init__(
+        self,
+        app: App,
+        run_id: Optional[int],
+        stats: Any,
+        batch_size: int = 500,
+        on_failure: Any = None,
+        commit_size: int = 100,
+    ) -> None:
         self.app = app
         self.run_id = run_id
         self.stats = stats
         self.batch_size = max(1, batch_size)
+        self.commit_size = max(1, commit_size)
         self.on_failure = on_failure
         self.pending: list[ArticleItem] = []
         self.lock = asyncio.Lock()
@@ -52,6 +66,7 @@ class StorePipeline:
         config = crawl_config(crawler)
         run_id = crawler.settings.getint("NEWSMON_RUN_ID") or None
         batch = crawler.settings.getint("NEWSMON_STORE_BATCH", 500)
+        commit = crawler.settings.getint("NEWSMON_STORE_COMMIT", 100)
 
         def on_failure(item: ArticleItem) -> None:
             # The spider keeps that source's old validators, so next run retries it.
@@ -59,7 +74,7 @@ class StorePipeline:
             if spider is not None and hasattr(spider, "source_item_failed"):
                 spider.source_item_failed(item.source_id)
 
-        return cls(App(config), run_id, crawler.stats, batch, on_failure)
+        return cls(App(config), run_id, crawler.stats, batch, on_failure, commit)
 
     def open_spider(self) -> None:
         self.executor = ThreadPoolExecutor(1, thread_name_prefix="newsmon-store")
@@ -73,9 +88,24 @@ class StorePipeline:
             self.executor = None
         self.app.close()
 
-    def _write(self, item: ArticleItem) -> RecordResult:
-        with self.app.database().session() as session:
-            return record_article(session, item, run_id=self.run_id)
+    def _write_group(self, items: list[ArticleItem]) -> list[Union[RecordResult, Exception]]:
+        """Write ``items`` in one transaction; if any fails, again one transaction each.
+
+        Returns each item's result, or the exception that kept it out.
+        """
+        try:
+            with self.app.database().session() as session:
+                return [record_article(session, item, run_id=self.run_id) for item in items]
+        except Exception:  # rolled back: find the bad article, keep the others
+            if len(items) == 1:
+                raise
+        results: list[Union[RecordResult, Exception]] = []
+        for item in items:
+            try:
+                results.append(self._write_group([item])[0])
+            except Exception as exc:  # noqa: BLE001 - reported by the caller, per article
+                results.append(exc)
+        return results
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, ArticleItem):
@@ -86,23 +116,28 @@ class StorePipeline:
         return item
 
     async def flush(self) -> None:
-        """Write what is pending, oldest first, one transaction per article."""
+        """Write what is pending, oldest first, a group of articles per transaction."""
         async with self.lock:
             batch, self.pending = sorted(self.pending, key=write_order), []
             if not batch:
                 return
             assert self.executor is not None
             loop = asyncio.get_running_loop()
-            for item in batch:
+            for start in range(0, len(batch), self.commit_size):
+                group = batch[start : start + self.commit_size]
                 try:
-                    result = await loop.run_in_executor(self.executor, self._write, item)
-                except Exception:  # one bad article must not lose the rest of the batch
-                    log.exception("could not store %s", item.url)
-                    self.stats.inc_value("newsmon/errors/store_failed")
-                    if self.on_failure is not None:
-                        self.on_failure(item)
-                    continue
-                self._count(result)
+                    results = await loop.run_in_executor(self.executor, self._write_group, group)
+                except Exception as exc:  # the database itself failed: nothing of the group is stored
+                    results = [exc] * len(group)
+                for item, result in zip(group, results):
+                    if isinstance(result, Exception):
+                        # One bad article must not lose the rest of the batch.
+                        log.error("could not store %s", item.url, exc_info=result)
+                        self.stats.inc_value("newsmon/errors/store_failed")
+                        if self.on_failure is not None:
+                            self.on_failure(item)
+                    else:
+                        self._count(result)
 
     def _count(self, r: RecordResult) -> None:
         inc = self.stats.inc_value

@@ -210,6 +210,67 @@ def _counts(db: Any) -> dict[str, int]:
         return {m.__tablename__: s.scalar(select(func.count()).select_from(m)) for m in (Article, Development, Alert, NearDupBand)}
 
 
+def test_one_bad_article_in_a_commit_group_costs_only_itself(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store commits articles in groups; one that fails is left out, the rest are stored."""
+    import asyncio
+    from collections import Counter
+
+    import pipelines.store as store
+    from newsmon.app import App
+    from newsmon.config import load_config
+
+    config = load_config(str(write_config(tmp_path / "newsmon.toml", database_url=db_url, sources=[])))
+    bad = "https://news.example.com/a/3"
+    real_record = store.record_article
+
+    def record_or_fail(session: Any, item: Any, **kwargs: Any) -> Any:
+        result = real_record(session, item, **kwargs)  # its rows are written, then the crash
+        if item.url == bad:
+            raise RuntimeError("injected crash inside a commit group")
+        return result
+
+    monkeypatch.setattr(store, "record_article", record_or_fail)
+
+    class Stats(Counter):
+        def inc_value(self, key: str, count: int = 1) -> None:
+            self[key] += count
+
+    failed: list[str] = []
+    stats = Stats()
+    app = App(config)
+    pipeline = store.StorePipeline(app, None, stats, batch_size=500, commit_size=4,
+                                   on_failure=lambda item: failed.append(item.url))
+    urls = [f"https://news.example.com/a/{i}" for i in range(1, 7)]
+
+    async def crawl() -> None:
+        pipeline.open_spider()
+        for i, url in enumerate(urls):
+            item = _item(url)
+            item.body = f"{i} {item.body}"  # distinct bodies: no exact duplicates
+            item.body_hash = f"hash-{i}"
+            await pipeline.process_item(item)
+        await pipeline.close_spider()
+
+    asyncio.run(crawl())
+    assert failed == [bad]
+    assert stats["newsmon/errors/store_failed"] == 1
+    assert stats["newsmon/articles/new"] == 5
+    from sqlalchemy import select
+
+    from newsmon.db import Database
+    from newsmon.models import Article
+
+    db = Database(db_url)
+    try:
+        with db.session() as session:
+            stored = set(session.scalars(select(Article.url)))
+        assert stored == set(urls) - {bad}
+    finally:
+        db.dispose()
+
+
 @pytest.mark.parametrize("failing", ["newsmon.developments.process_article", "newsmon.alerts.enqueue_development"])
 def test_an_article_commits_whole_or_not_at_all(db_url: str, monkeypatch: pytest.MonkeyPatch, failing: str) -> None:
     from newsmon.archive import record_article

@@ -1,0 +1,131 @@
+"""Analyse pipeline: raw page bytes in, an article ready to store out.
+
+The pure per-page steps are the crawl's CPU cost: extract the article
+(``pipelines.extract``), normalize it (``pipelines.normalize``), judge its
+relevance (``pipelines.relevance``) and sign it for near-duplicate lookup
+(``newsmon.neardup.signature``). They run as one job in a process pool
+(``[crawl] extract_workers``): the page's bytes cross to a worker once, only
+the article comes back, and the crawl process is left with downloading and
+storing, so both cores work. With one worker, or when a pool cannot start,
+the same job runs inline. Pages that are not articles are dropped and counted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+from concurrent.futures import Executor, ProcessPoolExecutor
+from typing import Any, Optional, Sequence
+
+from newsmon.items import ArticleItem
+
+log = logging.getLogger(__name__)
+
+
+def analyse(item: ArticleItem, topics: Sequence[Any]) -> Optional[ArticleItem]:
+    """Extract (unless already extracted, as seeds are), normalize, judge and sign
+    ``item``; pure, no I/O. None for a page that is not an article."""
+    from newsmon.neardup import signature
+    from pipelines.extract import extract_fields, fill_item
+    from pipelines.normalize import normalize_item
+    from pipelines.relevance import judge_relevance
+
+    if item.html is not None:
+        fields = extract_fields(item.html, item.url, item.content_type, item.hint)
+        item.html = None  # the bytes are not needed past this point
+        if fields is None:
+            return None
+        fill_item(item, fields)
+    normalize_item(item)
+    judge_relevance(item, topics)
+    item.minhash = signature(item.title, item.body)
+    return item
+
+
+# A worker's topic profiles, set once by the pool's initializer.
+_worker_topics: Sequence[Any] = ()
+
+
+def _init_worker(topics: Sequence[Any]) -> None:
+    global _worker_topics
+    _worker_topics = topics
+    import newsmon.extract  # noqa: F401 - pay the imports before the first page
+
+
+def _analyse_in_worker(item: ArticleItem) -> Optional[ArticleItem]:
+    return analyse(item, _worker_topics)
+
+
+def _started() -> None:
+    """An empty job: submitting one per worker starts the workers early."""
+
+
+def pool_size(extract_workers: int, cpus: int) -> int:
+    """Worker processes for ``[crawl] extract_workers`` on ``cpus`` CPUs; 0 means analyse inline.
+
+    0 (automatic): one per CPU beyond the first, because the crawl process keeps
+    a core busy downloading and storing; 1: inline, in the crawl process; N: N.
+    """
+    if extract_workers == 0:
+        return cpus - 1 if cpus > 1 else 0
+    return 0 if extract_workers == 1 else extract_workers
+
+
+class AnalysePipeline:
+    """Reads ``[crawl] extract_workers`` and the topic profiles (``seeds/*.toml``) once per crawl."""
+
+    def __init__(self, workers: int, topics: Sequence[Any], stats: Any) -> None:
+        self.workers = workers  # worker processes; 0: analyse inline
+        self.topics = topics
+        self.stats = stats
+        self.pool: Optional[Executor] = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> "AnalysePipeline":
+        from newsmon.app import App
+        from newsmon.crawlsettings import crawl_config
+        from newsmon.topics import load_topics
+
+        config = crawl_config(crawler)
+        workers = pool_size(config.crawl.extract_workers, os.cpu_count() or 1)
+        return cls(workers, load_topics(App(config).seeds_dir()), crawler.stats)
+
+    def open_spider(self) -> None:
+        if self.workers > 0:
+            # spawn: fresh interpreters, which inherit none of the reactor's threads
+            # and sockets (and, unlike forkserver, need no extra server process).
+            self.pool = ProcessPoolExecutor(
+                self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_init_worker,
+                initargs=(self.topics,),
+            )
+            # Start the workers now (imports take a second), while the feeds download.
+            for _ in range(self.workers):
+                self.pool.submit(_started)
+
+    def close_spider(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+    async def process_item(self, item: Any) -> Any:
+        if not isinstance(item, ArticleItem):
+            return item
+        fetched = item.html is not None  # seeds arrive already extracted
+        if self.pool is not None and fetched:
+            result = await asyncio.wrap_future(self.pool.submit(_analyse_in_worker, item))
+            item.html = None
+        else:
+            result = analyse(item, self.topics)
+        if result is None:
+            from scrapy.exceptions import DropItem  # here: worker processes need no Scrapy
+
+            self.stats.inc_value("newsmon/dropped/not_article")
+            raise DropItem(f"not an article: {item.url}", log_level="INFO")
+        if fetched:
+            self.stats.inc_value("newsmon/articles/extracted")
+        self.stats.inc_value("newsmon/articles/relevant" if result.relevant else "newsmon/articles/irrelevant")
+        return result
