@@ -78,6 +78,20 @@ def _tree(pid: int) -> list[int]:
     return out
 
 
+def _pss(pid: int) -> int:
+    """Proportional set size in bytes: shared pages divided among the processes sharing them,
+    so a process tree's sum counts each page once (a sum of RSS counts shared libraries and
+    copy-on-write pages once per process)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+            for line in f:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    return 0
+
+
 def _rss(pid: int) -> int:
     try:
         with open(f"/proc/{pid}/statm", "rb") as f:
@@ -100,11 +114,11 @@ def _cpu_seconds(pid: int) -> float:
 
 
 def run_measured(cmd: list[str], *, timeout: float, poll: float = 0.1, env: Optional[dict] = None) -> dict[str, Any]:
-    """Run ``cmd``; wall seconds, exit code, peak summed RSS of its process tree and the process
-    count, and the CPU seconds its processes used (last reading of each, so up to ``poll`` short)."""
+    """Run ``cmd``; wall seconds, exit code, peak summed RSS and PSS of its process tree and the
+    process count, and the CPU seconds its processes used (last reading of each, so up to ``poll`` short)."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    peak = peak_procs = 0
+    peak = peak_procs = peak_pss = 0
     cpu: dict[int, float] = {}
     out: list[bytes] = []
     import threading
@@ -122,6 +136,7 @@ def run_measured(cmd: list[str], *, timeout: float, poll: float = 0.1, env: Opti
         total = sum(_rss(p) for p in pids)
         if total > peak:
             peak, peak_procs = total, len(pids)
+        peak_pss = max(peak_pss, sum(_pss(p) for p in pids))
         if time.perf_counter() - t0 > timeout:
             proc.kill()
             break
@@ -131,7 +146,7 @@ def run_measured(cmd: list[str], *, timeout: float, poll: float = 0.1, env: Opti
     for r in readers:
         r.join(timeout=5)
     return {"wall_s": round(wall, 2), "exit_code": proc.returncode, "peak_rss_mb": round(peak / 2**20, 1),
-            "processes_at_peak": peak_procs, "cpu_s": round(sum(cpu.values()), 2),
+            "peak_pss_mb": round(peak_pss / 2**20, 1), "processes_at_peak": peak_procs, "cpu_s": round(sum(cpu.values()), 2),
             "cpu_s_main": round(cpu.get(proc.pid, 0.0), 2), "output_tail": b"".join(out).decode("utf-8", "replace")[-800:]}
 
 

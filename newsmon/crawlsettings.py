@@ -77,7 +77,9 @@ def scrapy_settings(config: Config) -> dict[str, Any]:
         "COOKIES_ENABLED": False,
         "HTTPCACHE_ENABLED": False,
         "LOG_LEVEL": "INFO",
-        "CONCURRENT_ITEMS": 64,
+        # Items handled at once per response. Scrapy starts this many tasks for
+        # every response; a page yields one article, so a few are plenty.
+        "CONCURRENT_ITEMS": 8,
         # Analysing pages is slower than fetching them: hold at most ~0.5 MB of
         # fetched pages waiting for the pipelines (Scrapy's default, 5 MB, only
         # grows the crawl's memory; the worker pool is kept fed either way).
