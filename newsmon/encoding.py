@@ -69,16 +69,33 @@ def _strict(body: bytes, codec: str) -> str | None:
 
 def _looks_korean(text: str) -> bool:
     """True when decoded high-byte text is mostly Hangul (not mojibake)."""
-    non_ascii = sum(1 for ch in text if ord(ch) > 0x7F)
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
     return non_ascii > 0 and len(_HANGUL_RE.findall(text)) >= 0.6 * non_ascii
 
 
-def _declared(body: bytes, content_type: str | None) -> tuple[str | None, str | None]:
-    """Return (codec from HTTP header, codec from <meta>) as normalized names."""
-    header = normalize_encoding_name(http_content_type_encoding(content_type or ""))
+def _header_codec(content_type: str | None) -> str | None:
+    return normalize_encoding_name(http_content_type_encoding(content_type or ""))
+
+
+def _meta_codec(body: bytes) -> str | None:
+    """The ``<meta>`` charset; scanned only when the header does not settle it."""
     head = body[:_META_SCAN_BYTES].decode("ascii", errors="replace")
-    meta = normalize_encoding_name(html_body_declared_encoding(head))
-    return header, meta
+    return normalize_encoding_name(html_body_declared_encoding(head))
+
+
+def _decode_declared(body: bytes, codec: str | None) -> tuple[str, str] | None:
+    """(text, codec) if the declared ``codec`` holds up (see :func:`decode_html`)."""
+    if codec is None:
+        return None
+    if codec in _PERMISSIVE:
+        # Any byte decodes; check the likelier multi-byte readings first.
+        for alt in ("utf_8", "cp949"):
+            text = _strict(body, alt)
+            if text is not None and (alt == "utf_8" or _looks_korean(text)):
+                return text, alt
+        return body.decode(codec, errors="replace"), codec  # cp1252 leaves 5 bytes undefined
+    text = _strict(body, codec)
+    return (text, codec) if text is not None else None
 
 
 def _detect(body: bytes) -> str | None:
@@ -100,27 +117,20 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
         codec = normalize_encoding_name(bom[0]) or "utf_8"
         return body[len(bom[1]) :].decode(codec, errors="replace"), codec
 
+    header = _header_codec(content_type)
     if not _HIGH_BYTE_RE.search(body):
-        header, meta = _declared(body, content_type)
-        codec = header or meta or "utf_8"
+        codec = header or _meta_codec(body) or "utf_8"
         if codec in {"utf_16", "utf_16_le", "utf_16_be", "utf_32"}:
             codec = "utf_8"  # an ASCII-only body cannot be UTF-16
         return body.decode(codec, errors="replace"), codec
 
-    header, meta = _declared(body, content_type)
-    for codec in (header, meta):
-        if codec is None:
-            continue
-        if codec in _PERMISSIVE:
-            # Any byte decodes; check the likelier multi-byte readings first.
-            for alt in ("utf_8", "cp949"):
-                text = _strict(body, alt)
-                if text is not None and (alt == "utf_8" or _looks_korean(text)):
-                    return text, alt
-            return body.decode(codec), codec
-        text = _strict(body, codec)
-        if text is not None:
-            return text, codec
+    decoded = _decode_declared(body, header)
+    if decoded is not None:
+        return decoded
+    meta = _meta_codec(body)
+    decoded = _decode_declared(body, meta)
+    if decoded is not None:
+        return decoded
 
     for codec in ("utf_8", "cp949"):
         text = _strict(body, codec)

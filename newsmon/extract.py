@@ -89,7 +89,8 @@ class ExtractedArticle:
 # --------------------------------------------------------------------------- parsing
 
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
-_WS_RE = re.compile(r"[ \t\r\f\v\u00a0\u2002\u2003\u2009\u200b\u3000\ufeff]+")
+# Inline whitespace besides " " (not "\n": it separates lines).
+_WS_CHARS = "\t\r\f\v\u00a0\u2002\u2003\u2009\u200b\u3000\ufeff"
 _SKIP_TAGS = frozenset(
     {"script", "style", "noscript", "iframe", "form", "button", "svg", "select", "template",
      "object", "embed", "video", "audio", "canvas", "map", "input", "textarea", "head", "title",
@@ -100,26 +101,45 @@ _BLOCK_TAGS = frozenset(
      "section", "article", "blockquote", "dd", "dt", "dl", "header", "pre", "main", "center",
      "hr", "address", "td", "th"}
 )
+
+
+def _token_res(words: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(in one token, in a whole class attribute): a word of ``words`` as a
+    class/id token or a "-"/"_"-separated part of one ("article-share", "nav_2").
+
+    In a class attribute whitespace bounds a part too, so one search covers
+    every token instead of one search per token.
+    """
+    token = re.compile(rf"(?:^|[-_])(?:{words})(?:$|[-_\d])", re.IGNORECASE)
+    class_attr = re.compile(rf"(?:^|[-_\s])(?:{words})(?:$|[-_\d\s])", re.IGNORECASE)
+    return token, class_attr
+
+
 # class/id tokens of page furniture inside or around an article.
-_FURNITURE_RE = re.compile(
-    r"(?:^|[-_])(?:share|sharing|sns|social|related|relate|relation|recommend\w*|ads?|advert\w*"
+_FURNITURE_RE, _FURNITURE_CLASS_RE = _token_res(
+    r"share|sharing|sns|social|related|relate|relation|recommend\w*|ads?|advert\w*"
     r"|adsense|banner|comments?|cmt|reply|replies|copyright|caption|captions|photo|photos|img"
     r"|image|images|thumb|gallery|figure|desc|tags?|keywords?|subscribe|subscription|newsletter"
     r"|popular|ranking|rank|most|footer|nav|navi|navigation|gnb|lnb|menu|cookie|cookies|consent"
     r"|gdpr|promo|sponsor\w*|outbrain|taboola|dable|breadcrumbs?|byline|author|authors|reporter"
     r"|journalist|writer|profile|print|font|fontsize|util|utility|toolbar|sidebar|aside|widget"
     r"|hidden|blind|modal|popup|btn|button|tts|listen|more|series|newsbox|livebox|provider"
-    r"|dateline|date|time|info|meta|headline|title|subtitle|kicker|sr|screen)(?:$|[-_\d])",
-    re.IGNORECASE,
+    r"|dateline|date|time|info|meta|headline|title|subtitle|kicker|sr|screen"
 )
 # Tokens of lists and chrome only (date/byline areas survive: the date scan needs them).
-_CHROME_RE = re.compile(
-    r"(?:^|[-_])(?:share|sharing|sns|social|related|relate|relation|recommend\w*|ads?|advert\w*"
+_CHROME_RE, _CHROME_CLASS_RE = _token_res(
+    r"share|sharing|sns|social|related|relate|relation|recommend\w*|ads?|advert\w*"
     r"|banner|comments?|cmt|reply|replies|popular|ranking|rank|most|footer|nav|navi|navigation"
     r"|gnb|lnb|menu|cookie|cookies|consent|gdpr|promo|sponsor\w*|outbrain|taboola|dable"
-    r"|sidebar|aside|widget|series|newsbox)(?:$|[-_\d])",
-    re.IGNORECASE,
+    r"|sidebar|aside|widget|series|newsbox"
 )
+
+
+# lxml.html's parser settings without its per-element Python class lookup
+# (HtmlElement), which cost more than any single extraction step.
+_HTML_PARSER = etree.HTMLParser()
+# What HtmlElement.text_content does.
+_text_content = etree.XPath("string()", smart_strings=False)
 
 
 def _parse_tree(text: str) -> Any:
@@ -127,17 +147,15 @@ def _parse_tree(text: str) -> Any:
     if not text.strip():
         return None
     try:
-        return lxml.html.document_fromstring(text)
+        return etree.fromstring(text, _HTML_PARSER)
     except (etree.ParserError, ValueError):
         return None
 
 
-def _attr_tokens(el: Any) -> list[str]:
-    tokens = (el.get("class") or "").split()
-    ident = el.get("id")
-    if ident:
-        tokens.append(ident)
-    return tokens
+def _has_token(el: Any, token_re: re.Pattern[str], class_re: re.Pattern[str]) -> bool:
+    """Whether a class token or the id of ``el`` matches (see :func:`_token_res`)."""
+    classes, ident = el.get("class"), el.get("id")
+    return bool(classes and class_re.search(classes) or ident and token_re.search(ident))
 
 
 def _hidden(el: Any) -> bool:
@@ -149,62 +167,74 @@ def _is_furniture(el: Any) -> bool:
     attrib = el.attrib
     if not attrib:
         return False
-    return _hidden(el) or any(_FURNITURE_RE.search(tok) for tok in _attr_tokens(el))
+    return _hidden(el) or _has_token(el, _FURNITURE_RE, _FURNITURE_CLASS_RE)
 
 
 def _is_chrome(el: Any) -> bool:
-    attrib = el.attrib
-    if "class" not in attrib and "id" not in attrib:
-        return False
-    return any(_CHROME_RE.search(tok) for tok in _attr_tokens(el))
+    return _has_token(el, _CHROME_RE, _CHROME_CLASS_RE)
 
 
 def _element_text(root: Any, skip: Callable[[Any], bool]) -> str:
     """Text of ``root`` with block boundaries as newlines, skipping subtrees."""
     parts: list[str] = []
+    append = parts.append
 
-    def walk(node: Any, is_root: bool) -> None:
-        tag = node.tag if isinstance(node.tag, str) else None
-        if tag is None:
-            if node.tail and not is_root:
-                parts.append(node.tail)
-            return
-        tag = tag.lower()
-        if tag in _SKIP_TAGS or (not is_root and skip(node)):
-            if node.tail and not is_root:
-                parts.append(node.tail)
-            return
+    def walk(node: Any, tag: str) -> None:
+        # ``node`` is an element to show; each child's tail is shown even when the child is not.
         if tag == "br":
-            parts.append("\n")
+            append("\n")
         block = tag in _BLOCK_TAGS
         if block:
-            parts.append("\n")
-        if node.text:
-            parts.append(node.text)
+            append("\n")
+        if text := node.text:
+            append(text)
         for child in node:
-            walk(child, False)
+            child_tag = child.tag
+            if isinstance(child_tag, str):
+                child_tag = child_tag.lower()
+                if child_tag not in _SKIP_TAGS and not skip(child):
+                    walk(child, child_tag)
+            if tail := child.tail:
+                append(tail)
         if block:
-            parts.append("\n")
-        if node.tail and not is_root:
-            parts.append(node.tail)
+            append("\n")
 
-    walk(root, True)
+    if isinstance(root.tag, str) and root.tag.lower() not in _SKIP_TAGS:
+        walk(root, root.tag.lower())
     return "".join(parts)
 
 
+def _ws_to_spaces(text: str) -> str:
+    # str.replace, not a regex: a regex character-class scan costs about 10 ns
+    # per character of a Korean page, and this runs over whole pages.
+    for char in _WS_CHARS:
+        if char in text:
+            text = text.replace(char, " ")
+    return text
+
+
+def _single_spaces(text: str) -> str:
+    while "  " in text:
+        text = text.replace("  ", " ")
+    return text
+
+
+def _squash_ws(text: str) -> str:
+    """Each run of " " and ``_WS_CHARS`` as one space."""
+    return _single_spaces(_ws_to_spaces(text))
+
+
 def _lines(text: str) -> list[str]:
-    out = []
-    for line in text.split("\n"):
-        line = _WS_RE.sub(" ", line).strip()
-        if line:
-            out.append(line)
-    return out
+    """Non-blank lines, whitespace runs squashed, stripped."""
+    # Strip before squashing: most lines of a page are indentation and vanish here.
+    stripped = (raw.strip() for raw in _ws_to_spaces(text).split("\n"))
+    return [_single_spaces(line) if "  " in line else line for line in stripped if line]
 
 
 def _clean_inline(text: str | None) -> str | None:
     if text is None:
         return None
-    text = _WS_RE.sub(" ", html_lib.unescape(text).replace("\n", " ")).strip()
+    text = _squash_ws(html_lib.unescape(text).replace("\n", " ")).strip()
     return text or None
 
 
@@ -361,16 +391,16 @@ def _extract_title(tree: Any, article: Mapping[str, Any] | None, meta: Mapping[s
             return _strip_title_suffix(cleaned, site_name) if site_name else cleaned
     title_el = tree.find(".//title")
     if title_el is not None:
-        cleaned = _clean_inline(title_el.text_content())
+        cleaned = _clean_inline(_text_content(title_el))
         if cleaned:
             stripped = _strip_title_suffix(cleaned, site_name)
             if stripped == cleaned:
                 body = tree.find("body")
-                page_text = _WS_RE.sub(" ", body.text_content()) if body is not None else ""
+                page_text = _squash_ws(_text_content(body)) if body is not None else ""
                 stripped = _strip_title_prefix(cleaned, page_text)
             return stripped
     for h1 in tree.iter("h1"):
-        cleaned = _clean_inline(h1.text_content())
+        cleaned = _clean_inline(_text_content(h1))
         if cleaned:
             return cleaned
     return None
@@ -421,7 +451,8 @@ def _container_candidates(tree: Any) -> list[tuple[int, Any]]:
             found.append((1, el))
             continue
         classes = el.get("class")
-        if classes and any(_norm_token(c) in _BODY_CLASS_NAMES for c in classes.split()):
+        # Normalizing the attribute then splitting gives the normalized tokens.
+        if classes and not _BODY_CLASS_NAMES.isdisjoint(_norm_token(classes).split()):
             found.append((2, el))
             continue
         if el.tag == "article":
@@ -454,7 +485,7 @@ def _own_text_len(el: Any) -> int:
         tag = child.tag.lower() if isinstance(child.tag, str) else ""
         # Link text is navigation, not prose: ranking lists and menus score nothing.
         if tag in _INLINE_TAGS and tag != "a" and child.find(".//a") is None:
-            total += len(child.text_content().strip())
+            total += len(_text_content(child).strip())
         total += len((child.tail or "").strip())
     return total
 
@@ -470,11 +501,20 @@ def _densest_block(tree: Any) -> str | None:
     body = tree.find("body")
     if body is None:
         return None
+    if any(_is_chrome(a) for a in body.iterancestors()):
+        return None
     scores: dict[Any, float] = {}
-    for el in body.iter():
-        if not isinstance(el.tag, str) or el.tag.lower() in _INLINE_TAGS or el.tag.lower() in _SKIP_TAGS:
+    # Elements inside a chrome element never score: skip its subtree whole.
+    walker = etree.iterwalk(body, events=("start",))
+    for _, el in walker:
+        tag = el.tag
+        if not isinstance(tag, str):
             continue
-        if any(_is_chrome(a) for a in (el, *el.iterancestors())):
+        if _is_chrome(el):
+            walker.skip_subtree()
+            continue
+        tag = tag.lower()
+        if tag in _INLINE_TAGS or tag in _SKIP_TAGS:
             continue
         own = _own_text_len(el)
         if own < 40:
@@ -521,9 +561,12 @@ def _trafilatura_body(text: str, url: str) -> str | None:
 
 
 # Lines of boilerplate that survive any container choice.
+# The lookahead holds the first letters of the alternatives (keep it in step):
+# one test per position before trying every alternative.
 _COPYRIGHT_RE = re.compile(
+    r"(?=[무재저ⓒ©ca기보])(?:"
     r"무단\s*전재|재배포\s*금지|무단\s*복제|저작권자|저작권\s*[ⓒ©]|copyright|[ⓒ©]|all rights reserved"
-    r"|AI\s*학습\s*(?:및\s*)?(?:활용|이용)\s*금지|기사\s*제보|보도자료\s*제보",
+    r"|AI\s*학습\s*(?:및\s*)?(?:활용|이용)\s*금지|기사\s*제보|보도자료\s*제보)",
     re.IGNORECASE,
 )
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -547,6 +590,7 @@ _CHROME_WORDS = frozenset(
      "기사 공유", "share this article", "sns 공유", "프린트", "메일", "북마크", "bookmark",
      "본문 글씨 키우기", "본문 글씨 줄이기", "글씨 크기", "목록", "top", "맨위로"}
 )
+_CHROME_SPLIT_RE = re.compile(r"\s*[|·/]\s*|\s{2,}")
 _SECTION_END_RE = re.compile(
     r"^(?:관련\s*기사|관련\s*뉴스|많이\s*본\s*(?:기사|뉴스)|인기\s*기사|추천\s*기사|이\s*시각\s*주요뉴스"
     r"|주요\s*뉴스|최신\s*기사|related(?:\s+(?:articles|stories|coverage|news|content))?|more from .*"
@@ -564,27 +608,24 @@ _DATE_ONLY_RE = re.compile(
 
 
 def _is_boilerplate_line(line: str) -> bool:
-    lower = line.lower()
-    short = len(line) < 200
-    if short and _COPYRIGHT_RE.search(line):
+    # Runs on every line of every page: length and substring tests go before the regexes.
+    size = len(line)
+    if size < 200 and _COPYRIGHT_RE.search(line):
         return True
-    if _EMAIL_RE.search(line) and len(line) < 100:
+    if size < 100 and "@" in line and _EMAIL_RE.search(line):
         return True
     if _REPORTER_LINE_RE.match(line) or _BY_LINE_RE.match(line):
         return True
-    if len(line) < 100 and (_PHOTO_CREDIT_RE.match(line) or _PHOTO_TAIL_RE.search(line) and len(line) < 40):
+    if size < 100 and (_PHOTO_CREDIT_RE.match(line) or size < 40 and _PHOTO_TAIL_RE.search(line)):
         return True
+    lower = line.lower()
     if lower.strip(" |·/") in _CHROME_WORDS:
         return True
-    if len(line) < 80:
-        words = [w for w in re.split(r"\s*[|·/]\s*|\s{2,}", lower) if w]
+    if size < 80:
+        words = [w for w in _CHROME_SPLIT_RE.split(lower) if w]
         if len(words) >= 2 and all(w in _CHROME_WORDS for w in words):
             return True
-    if len(line) < 90 and _PROMO_RE.match(line):
-        return True
-    if len(line) < 90 and _DATE_ONLY_RE.match(line):
-        return True
-    return False
+    return size < 90 and (_PROMO_RE.match(line) is not None or _DATE_ONLY_RE.match(line) is not None)
 
 
 def _clean_body(lines: list[str], title: str | None) -> list[str]:
@@ -653,7 +694,8 @@ _META_MODIFIED_KEYS = (
     "og:updated_time", "article:updated_time", "modified_time", "lastmod", "last-modified",
     "dcterms.modified", "article.updated", "utime",
 )
-_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_MONTH_NAMES = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
+_MONTHS = rf"(?:{_MONTH_NAMES})[a-z]*\.?"
 _PRINTED_CORE = (
     r"(?:\d{4}\s*[.\-/년]\s*\d{1,2}\s*[.\-/월]\s*\d{1,2}\s*일?\.?"
     rf"|{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTHS},?\s+\d{{4}})"
@@ -666,8 +708,16 @@ _PRINTED_LABEL = (
     r"기사\s*입력|최종\s*수정|최종\s*업데이트|입력|수정|등록|승인|송고|발행|게재|업데이트|"
     r"First published|Last updated|Published|Posted|Updated|Modified"
 )
+# A match starts with two digits, a digit and a space, or the first two letters
+# of a label or a month: the lookahead tests for that (loosely) at each position
+# before trying every alternative, which is most of the cost of a page scan.
+_PRINTED_WORDS = f"{_PRINTED_LABEL}|{_MONTH_NAMES}".split("|")
+_PRINTED_START = (
+    rf"[\d{re.escape(''.join(sorted({word[0] for word in _PRINTED_WORDS})))}]"
+    rf"[\d\s{re.escape(''.join(sorted({word[1] for word in _PRINTED_WORDS})))}]"
+)
 _PRINTED_RE = re.compile(
-    rf"(?:(?P<label>{_PRINTED_LABEL})\s*(?:일시|시간)?\s*(?:on)?\s*[:：]?\s*)?(?P<date>{_PRINTED_CORE}{_PRINTED_TIME})",
+    rf"(?={_PRINTED_START})(?:(?P<label>{_PRINTED_LABEL})\s*(?:일시|시간)?\s*(?:on)?\s*[:：]?\s*)?(?P<date>{_PRINTED_CORE}{_PRINTED_TIME})",
     re.IGNORECASE,
 )
 _URL_DATE_RES = (
@@ -780,7 +830,7 @@ def _url_date_value(raw: str, tz: str) -> datetime | None:
 
 def _date_candidates(tree: Any, article: Mapping[str, Any] | None, meta: Mapping[str, list[str]],
                      url: str, title: str | None, hint: Mapping[str, Any] | None, tz: str,
-                     now: datetime, page_lines: list[str]) -> Iterator[_DateCandidate]:
+                     now: datetime, page_lines: Callable[[], list[str]]) -> Iterator[_DateCandidate]:
     """Date candidates in order of trust, computed lazily."""
     if article is not None:
         cand = _candidate("jsonld", _ld_text(article.get("datePublished")) or _ld_text(article.get("dateCreated")),
@@ -796,7 +846,7 @@ def _date_candidates(tree: Any, article: Mapping[str, Any] | None, meta: Mapping
     cand = _candidate("time", pub, mod, tz, now)
     if cand:
         yield cand
-    snippet = _printed_snippet(page_lines, title)
+    snippet = _printed_snippet(page_lines(), title)
     if snippet:
         published, modified = parse_date_fields(snippet, now=now, tz=tz)
         if published is not None or modified is not None:
@@ -811,22 +861,38 @@ def _date_candidates(tree: Any, article: Mapping[str, Any] | None, meta: Mapping
             yield cand
 
 
-def _resolve_dates(candidates: Iterator[_DateCandidate], now: datetime) -> dict[str, Any]:
-    """Pick published/modified: higher trust wins unless the value is impossible."""
-    horizon = now + timedelta(days=1)
-    seen = list(candidates)
-    modified = next(
-        (c for c in seen if c.modified is not None and c.modified <= horizon), None
-    )
-    mod_value = modified.modified if modified else None
-    published = None
+def _first_published(seen: list[_DateCandidate], horizon: datetime,
+                     mod_value: datetime | None) -> _DateCandidate | None:
     for cand in seen:
         if cand.published is None or cand.published > horizon:
             continue
         if mod_value is not None and cand.published > mod_value:
             continue
-        published = cand
-        break
+        return cand
+    return None
+
+
+def _resolve_dates(candidates: Iterator[_DateCandidate], now: datetime) -> dict[str, Any]:
+    """Pick published/modified: higher trust wins unless the value is impossible.
+
+    Stops pulling candidates once both choices are final, so the costly ones
+    (the printed-date scan) run only when the trusted sources leave a gap.
+    """
+    horizon = now + timedelta(days=1)
+    seen: list[_DateCandidate] = []
+    modified = published = None
+    for cand in candidates:
+        seen.append(cand)
+        if modified is None and cand.modified is not None and cand.modified <= horizon:
+            modified = cand
+        if modified is not None:
+            # The modified choice is final, so the first fitting published one is too.
+            published = _first_published(seen, horizon, modified.modified)
+            if published is not None:
+                break
+    else:
+        published = _first_published(seen, horizon, modified.modified if modified else None)
+    mod_value = modified.modified if modified else None
     return {
         "published_at": published.published if published else None,
         "published_raw": published.published_raw if published else None,
@@ -855,7 +921,7 @@ _EN_ROLE_RE = re.compile(
     re.IGNORECASE,
 )
 _EN_NAME_RE = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}$")
-_BYLINE_TOKEN_RE = re.compile(r"(?:^|[-_])(?:byline|author|authors|writer|reporter|journalist|name|profile)(?:$|[-_\d])", re.IGNORECASE)
+_BYLINE_TOKEN_RE, _BYLINE_CLASS_RE = _token_res(r"byline|author|authors|writer|reporter|journalist|name|profile")
 
 
 def _clean_name(name: str) -> str | None:
@@ -921,7 +987,8 @@ def _dedupe_names(names: list[str]) -> list[str]:
 
 
 def _extract_authors(tree: Any, article: Mapping[str, Any] | None, meta: Mapping[str, list[str]],
-                     body: str) -> list[str]:
+                     raw_text: Callable[[], str]) -> list[str]:
+    """Names from JSON-LD, then meta, then byline elements, then ``raw_text()`` (called only then)."""
     if article is not None:
         names = _dedupe_names(_ld_authors(article.get("author")))
         if names:
@@ -938,9 +1005,10 @@ def _extract_authors(tree: Any, article: Mapping[str, Any] | None, meta: Mapping
     for el in tree.iter():
         if not isinstance(el.tag, str) or el.tag in {"script", "style", "meta", "link"}:
             continue
-        tokens = _attr_tokens(el) + [el.get("rel") or "", el.get("itemprop") or ""]
-        if any(_BYLINE_TOKEN_RE.search(tok) for tok in tokens if tok):
-            text = _WS_RE.sub(" ", el.text_content()).strip()
+        if _has_token(el, _BYLINE_TOKEN_RE, _BYLINE_CLASS_RE) or any(
+            _BYLINE_TOKEN_RE.search(value) for value in (el.get("rel"), el.get("itemprop")) if value
+        ):
+            text = _squash_ws(_text_content(el)).strip()
             if 0 < len(text) < 200:
                 byline_texts.append(text)
     candidates: list[str] = []
@@ -951,7 +1019,8 @@ def _extract_authors(tree: Any, article: Mapping[str, Any] | None, meta: Mapping
             candidates.extend(english)
         elif _EN_NAME_RE.match(text) and not _EN_ROLE_RE.search(text) and len(text.split()) in (2, 3):
             candidates.append(text)
-    if not candidates and body:
+    body = "" if candidates else raw_text()
+    if body:
         for line in body.split("\n"):
             candidates.extend(_korean_bylines(line[:300]))
             if not candidates:
@@ -987,8 +1056,7 @@ def _content_type(headers: Mapping[str, Any] | None) -> str | None:
     return None
 
 
-def _page_language(text: str, tree: Any, meta: Mapping[str, list[str]]) -> str | None:
-    detected = detect_language(text)
+def _page_language(detected: str | None, tree: Any, meta: Mapping[str, list[str]]) -> str | None:
     if detected:
         return detected
     declared = tree.get("lang") or _first(meta, "og:locale", "content-language", "language")[0]
@@ -998,9 +1066,9 @@ def _page_language(text: str, tree: Any, meta: Mapping[str, list[str]]) -> str |
     return None
 
 
-def _default_tz(url: str, text_sample: str) -> str:
+def _default_tz(url: str, detected: str | None) -> str:
     host = (urlsplit(url).hostname or "").lower()
-    if host.endswith(".kr") or detect_language(text_sample) == "ko":
+    if host.endswith(".kr") or detected == "ko":
         return "Asia/Seoul"
     return "UTC"
 
@@ -1050,12 +1118,20 @@ def extract_article(
     if not body and description:
         body, body_source = description, "description"
 
-    sample = f"{title or ''}\n{body[:2000]}"
-    tz = _default_tz(url, sample)
-    page_lines = _page_lines(tree)
+    detected = detect_language(f"{title or ''}\n{body[:2000]}")
+    tz = _default_tz(url, detected)
+    # The page's lines are walked only if a printed date or a byline needs them.
+    lines: list[str] | None = None
+
+    def page_lines() -> list[str]:
+        nonlocal lines
+        if lines is None:
+            lines = _page_lines(tree)
+        return lines
+
     dates = _resolve_dates(_date_candidates(tree, article, meta, url, title, hint, tz, now, page_lines), now)
 
-    authors = _extract_authors(tree, article, meta, _raw_authors_text(page_lines, title))
+    authors = _extract_authors(tree, article, meta, lambda: _raw_authors_text(page_lines(), title))
     link = tree.find(".//link[@rel='canonical']")
     rel_canonical = link.get("href") if link is not None else None
     canonical_url = choose_canonical(url, rel_canonical, _first(meta, "og:url")[0])
@@ -1067,7 +1143,7 @@ def extract_article(
         body=body,
         description=description,
         authors=authors,
-        language=_page_language(sample, tree, meta),
+        language=_page_language(detected, tree, meta),
         site_name=site_name,
         body_source=body_source,
         encoding=encoding,

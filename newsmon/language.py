@@ -13,12 +13,12 @@ import re
 
 __all__ = ["detect_language", "hangul_ratio"]
 
-# Hangul syllables, Jamo and compatibility Jamo.
-_HANGUL_RE = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
-_LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
-_KANA_RE = re.compile(r"[\u3040-\u30ff]")
-_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+# Runs of Hangul syllables, Jamo and compatibility Jamo; of Latin letters (a
+# "word"); of kana or hanzi.  Letters are counted as the summed run lengths:
+# far fewer matches than one per letter.
+_HANGUL_RE = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]+")
 _WORD_RE = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+_KANA_HAN_RE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]+")
 
 # One Hangul syllable ~ 2.5 Latin letters of information (a Korean syllable
 # block is a consonant-vowel(-consonant) cluster).
@@ -35,10 +35,14 @@ _EN_FUNCTION_WORDS = frozenset(
 )
 
 
+def _letters(pattern: re.Pattern[str], text: str) -> int:
+    return sum(map(len, pattern.findall(text)))
+
+
 def hangul_ratio(text: str) -> float:
     """Share of Hangul among Hangul+Latin letters (unweighted), 0.0 for none."""
-    hangul = len(_HANGUL_RE.findall(text))
-    latin = len(_LATIN_RE.findall(text))
+    hangul = _letters(_HANGUL_RE, text)
+    latin = _letters(_WORD_RE, text)
     total = hangul + latin
     return hangul / total if total else 0.0
 
@@ -52,9 +56,10 @@ def detect_language(text: str) -> str | None:
     """
     if not text:
         return None
-    hangul = len(_HANGUL_RE.findall(text))
-    latin = len(_LATIN_RE.findall(text))
-    cjk_other = len(_KANA_RE.findall(text)) + len(_HAN_RE.findall(text))
+    hangul = _letters(_HANGUL_RE, text)
+    words = _WORD_RE.findall(text)
+    latin = sum(map(len, words))
+    cjk_other = _letters(_KANA_HAN_RE, text)
     if hangul + latin + cjk_other < _MIN_LETTERS:
         return None
     weighted_hangul = hangul * _HANGUL_WEIGHT
@@ -65,9 +70,8 @@ def detect_language(text: str) -> str | None:
         return "ko"
     if latin < _MIN_LETTERS or hangul * _HANGUL_WEIGHT > latin:
         return None
-    words = [w.lower() for w in _WORD_RE.findall(text)]
     if len(words) < 8:
         # Headlines and short snippets rarely carry function words.
         return "en"
-    function_share = sum(1 for w in words if w in _EN_FUNCTION_WORDS) / len(words)
+    function_share = sum(1 for w in words if w.lower() in _EN_FUNCTION_WORDS) / len(words)
     return "en" if function_share >= 0.15 else None

@@ -41,6 +41,15 @@ def test_mislabelled_or_unlabelled_cp949(label: str | None) -> None:
     assert TITLE in text
 
 
+def test_header_label_is_tried_before_the_meta_label() -> None:
+    html = '<html><head><meta charset="koi8-r"><title>Новости</title></head><body><p>Новая политика.</p></body></html>'
+    raw = html.encode("cp1251")
+    text, enc = decode_html(raw, "text/html; charset=windows-1251")
+    assert enc == "cp1251" and "Новая политика." in text
+    # Without a header the <meta> label is the declaration.
+    assert decode_html(raw, None)[1] == "koi8_r"
+
+
 def test_utf8_page_labelled_euc_kr_in_meta() -> None:
     raw = page('<meta charset="euc-kr">').encode("utf-8")
     text, enc = decode_html(raw, None)
@@ -78,3 +87,9 @@ def test_extract_article_decodes_mislabelled_bytes() -> None:
                           headers={"content-type": "text/html; charset=iso-8859-1"})
     assert art.title == TITLE
     assert art.encoding == "cp949"
+
+
+def test_a_latin_label_with_bytes_cp1252_leaves_undefined_still_decodes() -> None:
+    """0x81, 0x8D, 0x8F, 0x90 and 0x9D have no cp1252 character: replaced, not a crash."""
+    text, codec = decode_html(b"<p>caf\xe9 \x81\x8d\x8f\x90\x9d</p>", "text/html; charset=ISO-8859-1")
+    assert text.startswith("<p>caf\u00e9 ") and text.count("\ufffd") == 5

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 import pickle
+import random
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
+import newsmon.extract as extract_module
 from bench.bench_extract_quality import run as run_quality_bench
 from newsmon.extract import ExtractedArticle, extract_article
 
@@ -170,6 +174,70 @@ def test_future_published_falls_through_to_next_sources() -> None:
     assert art.modified_source == "printed"
     assert art.modified_at == datetime.fromisoformat("2024-09-30T09:10:00+09:00")
     assert art.published_raw is not None and "입력 2024.09.29 07:30" in art.published_raw
+
+
+def test_printed_dates_are_scanned_only_when_trusted_sources_leave_a_gap(monkeypatch: pytest.MonkeyPatch) -> None:
+    scanned: list[str | None] = []
+    scan = extract_module._printed_snippet
+    monkeypatch.setattr(extract_module, "_printed_snippet",
+                        lambda lines, title: scanned.append(title) or scan(lines, title))
+    url = "https://www.cloudtimes.co.kr/news/123"
+    art = extract_article(conflict_page("2024-09-29T07:30:00+09:00", "2024-09-30T09:10:00+09:00"), url, now=NOW)
+    assert (art.published_source, art.modified_source) == ("jsonld", "jsonld")
+    assert scanned == []
+    # No dateModified anywhere but in print: the scan runs and supplies it.
+    art = extract_article(conflict_page("2024-09-29T07:30:00+09:00", ""), url, now=NOW)
+    assert scanned == ["MS, 서울 리전 GPU 증설"]
+    assert (art.published_source, art.modified_source) == ("jsonld", "printed")
+    assert art.modified_at == datetime.fromisoformat("2024-09-30T09:10:00+09:00")
+
+
+@pytest.mark.parametrize("label", ["기사입력", "기사 입력", "최종수정", "최종 업데이트", "입력", "수정", "등록", "승인",
+                                   "송고", "발행", "게재", "업데이트", "First published", "LAST UPDATED",
+                                   "published", "Posted", "Updated", "Modified"])
+def test_every_printed_date_label_is_read(label: str) -> None:
+    line = f"{label}: 2024.09.29 07:30"
+    assert extract_module._printed_snippet(["헤드라인", line], "헤드라인") == line
+
+
+@pytest.mark.parametrize("date", ["Sept. 29, 2024", "29 OCT 2024", "jan 5, 2024", "December 1, 2024", "2024년 9월 29일"])
+def test_printed_dates_in_words_are_read(date: str) -> None:
+    assert extract_module._printed_snippet([f"Story — {date}"], None) == date
+
+
+@pytest.mark.parametrize("line", ["ⓒ 바다일보", "Ⓒ 바다일보", "© 2024 Harbor Ledger", "COPYRIGHT 2024 HL",
+                                  "All Rights Reserved.", "무단 전재 및 재배포 금지", "재배포금지", "무단복제 금지",
+                                  "저작권자 © 바다일보", "AI 학습 및 활용 금지", "AI학습 이용금지", "기사 제보: 02-123",
+                                  "보도자료 제보"])
+def test_copyright_lines_are_boilerplate(line: str) -> None:
+    assert extract_module._is_boilerplate_line(line)
+
+
+def test_lines_squash_each_whitespace_run_to_one_space() -> None:
+    # The rule _lines implements with str methods, as a regex.
+    ws_run = re.compile(r"[ \t\r\f\v\u00a0\u2002\u2003\u2009\u200b\u3000\ufeff]+")
+    pieces = [" ", "  ", "\t", "\n", "\r", "\u00a0", "\u3000", "\u200b", "\ufeff", "\u2028", "\x1c", "a", "가", "."]
+    rng = random.Random(9)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        expected = [line for line in (ws_run.sub(" ", raw).strip() for raw in text.split("\n")) if line]
+        assert extract_module._lines(text) == expected, repr(text)
+        assert extract_module._squash_ws(text) == ws_run.sub(" ", text), repr(text)
+
+
+def test_class_attribute_is_matched_token_by_token() -> None:
+    # One search over the class attribute must agree with a search per whitespace-separated token.
+    pieces = ["nav", "Nav", "share", "navigation", "navigator", "ads", "adsl", "recommendations", "x", "-", "_",
+              "2", " ", "\t", "\n", "\u3000", "\u00a0"]
+    rng = random.Random(4)
+    for _ in range(3000):
+        classes = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+        el = etree.Element("div", {"class": classes})
+        expected = any(extract_module._CHROME_RE.search(token) for token in classes.split())
+        assert extract_module._is_chrome(el) == expected, repr(classes)
+    # An id is one token even with a space inside.
+    assert extract_module._is_chrome(etree.Element("div", {"id": "gnb"}))
+    assert not extract_module._is_chrome(etree.Element("div", {"id": "top nav"}))
 
 
 def test_feed_hint_is_only_a_fallback() -> None:
