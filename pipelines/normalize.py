@@ -19,7 +19,6 @@ from newsmon.items import ArticleItem
 #: Times printed without a zone are Korean local time unless the page says otherwise.
 DEFAULT_TZ = ZoneInfo("Asia/Seoul")
 
-_SPACES = re.compile(r"[ \t\u00a0\u200b\u3000\ufeff]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 
 
@@ -31,11 +30,21 @@ def _printable(text: str) -> str:
     return "".join(ch if ch.isprintable() else " " for ch in text)
 
 
+def _one_line(text: str) -> str:
+    """Printable, runs of spaces made one, trimmed. (Tabs, no-break, zero-width
+    and ideographic spaces are not printable, so ``_printable`` made them spaces.)
+    str methods beat a regex several times over on Korean text."""
+    text = _printable(text)
+    while "  " in text:
+        text = text.replace("  ", " ")
+    return text.strip()
+
+
 def clean_line_text(text: Optional[str]) -> str:
     """NFC, no control characters, single spaces, trimmed (for titles and names)."""
     if not text:
         return ""
-    return _SPACES.sub(" ", _printable(unicodedata.normalize("NFC", text))).strip()
+    return _one_line(unicodedata.normalize("NFC", text))
 
 
 def clean_body(text: Optional[str]) -> str:
@@ -43,7 +52,7 @@ def clean_body(text: Optional[str]) -> str:
     if not text:
         return ""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    lines = [_SPACES.sub(" ", _printable(line)).strip() for line in text.split("\n")]
+    lines = [_one_line(line) for line in text.split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 

@@ -56,3 +56,21 @@ def test_a_seed_arrives_extracted_and_is_still_normalized_judged_and_signed(topi
 @pytest.mark.parametrize(("setting", "cpus", "processes"), [(0, 2, 1), (0, 8, 7), (0, 1, 0), (1, 8, 0), (3, 2, 3)])
 def test_worker_processes_for_extract_workers(setting: int, cpus: int, processes: int) -> None:
     assert pool_size(setting, cpus) == processes
+
+
+def test_normalized_text_has_single_spaces_and_keeps_paragraphs() -> None:
+    import random
+    import re
+
+    from pipelines.normalize import clean_body, clean_line_text
+
+    assert clean_line_text(" KT\u00a0\u00a0·\tMS\u200b 협력\u3000 ") == "KT · MS 협력"
+    assert clean_body("첫 문단\u3000\u3000입니다. \r\n\r\n\r\n  둘째\x07 문단 \n") == "첫 문단 입니다.\n\n둘째 문단"
+    # The same as the regex definition, on random mixtures of every kind of space.
+    spaces = re.compile(r"[ \t\u00a0\u200b\u3000\ufeff]+")
+    alphabet = list("a가 \t\u00a0\u200b\u3000\ufeff\u2002\x01\u00ad.") + [" "] * 4
+    rnd = random.Random(5)
+    for _ in range(20000):
+        s = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 14)))
+        printable = "".join(c if c.isprintable() else " " for c in s)
+        assert clean_line_text(s) == spaces.sub(" ", printable).strip(), repr(s)
