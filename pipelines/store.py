@@ -40,7 +40,7 @@ def write_order(item: ArticleItem) -> tuple:
 class StorePipeline:
     """Settings read: ``NEWSMON_CONFIG`` (the Config), ``NEWSMON_RUN_ID`` (the runs row,
     if any), ``NEWSMON_STORE_BATCH`` (articles sorted and written together, default 500)
-    and ``NEWSMON_STORE_COMMIT`` (articles per transaction, default 100)."""
+    and ``NEWSMON_STORE_COMMIT`` (articles per transaction, default 20)."""
 
     def __init__(
         self,
@@ -49,7 +49,7 @@ class StorePipeline:
         stats: Any,
         batch_size: int = 500,
         on_failure: Any = None,
-        commit_size: int = 100,
+        commit_size: int = 20,
     ) -> None:
         self.app = app
         self.run_id = run_id
@@ -66,7 +66,7 @@ class StorePipeline:
         config = crawl_config(crawler)
         run_id = crawler.settings.getint("NEWSMON_RUN_ID") or None
         batch = crawler.settings.getint("NEWSMON_STORE_BATCH", 500)
-        commit = crawler.settings.getint("NEWSMON_STORE_COMMIT", 100)
+        commit = crawler.settings.getint("NEWSMON_STORE_COMMIT", 20)
 
         def on_failure(item: ArticleItem) -> None:
             # The spider keeps that source's old validators, so next run retries it.
