@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Optional
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from newsmon import neardup
 from newsmon.items import ArticleItem
 from newsmon.models import Article
 
@@ -33,12 +34,23 @@ class RecordResult:
     relevant: bool = False
 
 
-def _insert_ignore(session: Session, values: dict) -> Optional[int]:
-    """INSERT ... ON CONFLICT DO NOTHING RETURNING id; None when it already existed."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(Article).values(**values).on_conflict_do_nothing().returning(Article.id)
-    return session.execute(stmt).scalar()
+# Built once: the statements every article runs (a NULL body hash matches nothing).
+_EXISTING = (
+    select(Article)
+    .where(or_(Article.canonical_url == bindparam("canonical"), Article.body_hash == bindparam("body_hash")))
+    .limit(1)
+)
+_INSERT = {
+    name: insert(Article).on_conflict_do_nothing().returning(Article)
+    for name, insert in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))
+}
+
+
+def _insert_ignore(session: Session, values: dict) -> Optional[Article]:
+    """INSERT ... ON CONFLICT DO NOTHING RETURNING the row, as a persistent Article
+    (no reload); None when it already existed."""
+    stmt = _INSERT[session.get_bind().dialect.name]
+    return session.scalars(stmt, [values]).first()
 
 
 def article_values(item: ArticleItem, *, run_id: Optional[int], now: datetime) -> dict:
@@ -79,19 +91,20 @@ def record_article(
 
     now = now or datetime.now(timezone.utc)
     canonical = item.canonical_url or item.url
-    conditions = [Article.canonical_url == canonical]
-    if item.body_hash:
-        conditions.append(Article.body_hash == item.body_hash)
-    existing = session.scalars(select(Article).where(or_(*conditions)).limit(1)).first()
+    existing = session.scalars(_EXISTING, {"canonical": canonical, "body_hash": item.body_hash or None}).first()
     if existing is not None:
         return _update_existing(existing, item, now)
 
-    article_id = _insert_ignore(session, article_values(item, run_id=run_id, now=now))
-    if article_id is None:  # another process stored it between our check and insert
+    # The article goes in with its signature and original, found before the
+    # insert (nothing to exclude yet): one INSERT, no UPDATE after it.
+    sig = item.minhash or neardup.signature(item.title or "", item.body or "")
+    values = article_values(item, run_id=run_id, now=now)
+    values["minhash"] = sig
+    values["duplicate_of"] = neardup.find_original(session, sig)
+    article = _insert_ignore(session, values)
+    if article is None:  # another process stored it between our check and insert
         return RecordResult("duplicate_exact")
-    article = session.get(Article, article_id)
-    assert article is not None
-    result = process_article(session, article, signature=item.minhash, now=now)
+    result = process_article(session, article, signature=sig, now=now, new=True)
     assignment = result.assignment
     development = assignment.development if assignment is not None else None
     if development is not None:

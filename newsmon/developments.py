@@ -18,6 +18,8 @@ keeps it, and a duplicate goes where its original went.
 
 from __future__ import annotations
 
+import functools
+import json
 import math
 import re
 import unicodedata
@@ -26,7 +28,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any, Callable, Iterable, Optional
 from urllib.parse import urlsplit
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, func, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -316,7 +318,9 @@ def article_language(title: str, body: str) -> str:
     return _lang(unicodedata.normalize("NFKC", f"{title} {(body or '')[:_LEAD_CHARS]}").lower())
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _term_language(term: str) -> Optional[str]:
+    # Cached: scoring asks for every term of every candidate, twice.
     if not term.startswith("w:"):
         return None
     return "ko" if _HANGUL.search(term) else "en"
@@ -340,8 +344,17 @@ class ProcessResult:
     assignment: Optional[Assignment]
 
 
-def _insert(session: Session):  # type: ignore[no-untyped-def]
-    return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+# Built once per dialect, run as executemany: the inverted-index rows of a
+# development's new terms, and their document-frequency counts.
+_TERM_INSERTS = {
+    name: (
+        insert(DevelopmentTerm.__table__),
+        insert(TermStat.__table__).on_conflict_do_update(
+            index_elements=[TermStat.term], set_={"df": TermStat.__table__.c.df + 1}
+        ),
+    )
+    for name, insert in (("postgresql", pg_insert), ("sqlite", sqlite_insert))
+}
 
 
 def _when(article: Article, now: datetime) -> datetime:
@@ -352,6 +365,16 @@ def _outlet(article: Article) -> str:
     return article.source or urlsplit(article.url or "").hostname or "unknown"
 
 
+# Document frequencies of a list of terms in one statement, whatever its length:
+# the list is one bound parameter, a JSON array, so the statement text never
+# changes (it stays cached and prepared) and the database hashes the list
+# (a PostgreSQL array parameter was compared element by element, 10x slower).
+_DF_QUERY = {
+    "postgresql": text("SELECT term, df FROM term_stats WHERE term IN (SELECT json_array_elements_text(CAST(:terms AS json)))"),
+    "sqlite": text("SELECT term, df FROM term_stats WHERE term IN (SELECT value FROM json_each(:terms))"),
+}
+
+
 class _Idf:
     """Inverse document frequencies over stored developments, looked up on demand."""
 
@@ -359,19 +382,24 @@ class _Idf:
         self.session = session
         self.total = session.execute(select(func.max(Development.id))).scalar() or 0
         self.df: dict[str, int] = {}
+        self._idf: dict[str, float] = {}
 
     def load(self, terms: Iterable[str]) -> None:
         missing = sorted({t for t in terms if t not in self.df})
-        for start in range(0, len(missing), 500):
-            chunk = missing[start : start + 500]
-            rows = self.session.execute(select(TermStat.term, TermStat.df).where(TermStat.term.in_(chunk)))
-            found = {term: df for term, df in rows}
-            for term in chunk:
-                self.df[term] = int(found.get(term, 0))
+        if not missing:
+            return
+        query = _DF_QUERY[self.session.get_bind().dialect.name]
+        found = {term: df for term, df in self.session.execute(query, {"terms": json.dumps(missing)})}
+        for term in missing:
+            self.df[term] = int(found.get(term, 0))
+            self._idf.pop(term, None)
 
     def __call__(self, term: str) -> float:
-        idf = math.log((self.total + _IDF_PRIOR) / (self.df.get(term, 0) + 1))
-        return max(idf, 0.0) * _STORY_WIDE.get(term, 1.0)
+        value = self._idf.get(term)
+        if value is None:  # memoized: scoring asks for the same terms again and again
+            idf = math.log((self.total + _IDF_PRIOR) / (self.df.get(term, 0) + 1))
+            value = self._idf[term] = max(idf, 0.0) * _STORY_WIDE.get(term, 1.0)
+        return value
 
 
 def _candidates(session: Session, terms: dict[str, float], idf: _Idf, when: datetime) -> list[Development]:
@@ -387,7 +415,7 @@ def _candidates(session: Session, terms: dict[str, float], idf: _Idf, when: date
     if not lookup:
         return []
     hits = func.count().label("hits")
-    query = (
+    best = (
         select(DevelopmentTerm.development_id, hits)
         .join(Development, Development.id == DevelopmentTerm.development_id)
         .where(
@@ -405,9 +433,7 @@ def _candidates(session: Session, terms: dict[str, float], idf: _Idf, when: date
         .order_by(hits.desc(), DevelopmentTerm.development_id)
         .limit(_MAX_CANDIDATES)
     )
-    ids = [row.development_id for row in session.execute(query)]
-    if not ids:
-        return []
+    ids = select(best.subquery().c.development_id)
     return list(session.scalars(select(Development).where(Development.id.in_(ids)).order_by(Development.id)))
 
 
@@ -484,13 +510,13 @@ def _add_terms(session: Session, dev: Development, terms: Iterable[str], lang: s
     counts[_MEMBERS] = counts.get(_MEMBERS, 0) + 1
     counts[_LANG + lang] = counts.get(_LANG + lang, 0) + 1
     dev.terms = counts
-    session.flush()
     if not new:
         return
-    insert = _insert(session)
-    session.execute(insert(DevelopmentTerm).values([{"term": t, "development_id": dev.id} for t in new]))
-    stat = insert(TermStat).values([{"term": t, "df": 1} for t in new])
-    session.execute(stat.on_conflict_do_update(index_elements=[TermStat.term], set_={"df": TermStat.df + 1}))
+    if dev.id is None:
+        session.flush()
+    terms_insert, df_upsert = _TERM_INSERTS[session.get_bind().dialect.name]
+    session.execute(terms_insert, [{"term": t, "development_id": dev.id} for t in new])
+    session.execute(df_upsert, [{"term": t, "df": 1} for t in new])
 
 
 def _record_member(dev: Development, article: Article, when: datetime, now: datetime) -> None:
@@ -578,20 +604,28 @@ def assign_development(session: Session, article: Article, *, now: Optional[date
 
 
 def process_article(
-    session: Session, article: Article, *, now: Optional[datetime] = None, signature: Optional[bytes] = None
+    session: Session,
+    article: Article,
+    *,
+    now: Optional[datetime] = None,
+    signature: Optional[bytes] = None,
+    new: bool = False,
 ) -> ProcessResult:
     """Mark a stored article's original (if it is a copy), index it, and assign
     its development when relevant. Does not commit: the caller owns the transaction.
 
     Re-processing changes nothing: an article that already has a signature keeps
     its ``duplicate_of``. ``signature`` is the article's MinHash when the caller
-    already computed it (the crawl does, outside the database thread).
+    already computed it (the crawl does, outside the database thread). ``new``
+    says the caller just inserted the article with that signature and its
+    ``duplicate_of`` already looked up (``neardup.find_original``), as
+    ``archive.record_article`` does to save an UPDATE of the row.
     """
     if article.id is None:
         session.flush()
     sig = signature or neardup.signature(article.title or "", article.body or "")
-    fresh = article.minhash is None
-    if fresh:
+    fresh = new or article.minhash is None
+    if fresh and not new:
         article.duplicate_of = neardup.find_original(session, sig, exclude_id=article.id)
     neardup.index_article(session, article.id, sig)
     assignment = assign_development(session, article, now=now) if article.relevant else None

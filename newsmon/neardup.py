@@ -24,12 +24,10 @@ import hashlib
 import re
 import struct
 import unicodedata
-from typing import Optional
+from typing import Any, Optional
 
 import numpy as np
-from sqlalchemy import and_, func, or_, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from newsmon.models import Article, NearDupBand
@@ -174,34 +172,47 @@ def bands(sig: bytes) -> list[tuple[int, int]]:
     return out
 
 
-def _insert(session: Session):  # type: ignore[no-untyped-def]
-    return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+# The LSH statements, written once: a signature always has BANDS bands, in
+# band order, so their shape never changes. Plain SQL with bound buckets costs
+# nothing to build per article, hits the statement caches (SQLAlchemy's, the
+# driver's and PostgreSQL's prepared statements), and works on both databases.
+_BUCKETS = " OR ".join(f"(band = {b} AND bucket = :k{b})" for b in range(BANDS))
+_LOOKUP_SQL = (
+    f"SELECT a.id, a.minhash, a.duplicate_of FROM {Article.__tablename__} a JOIN ("
+    f"SELECT article_id, count(*) AS shared FROM {NearDupBand.__tablename__} WHERE ({_BUCKETS}){{exclude}} "
+    "GROUP BY article_id ORDER BY shared DESC, article_id LIMIT :limit) c ON c.article_id = a.id"
+)
+_LOOKUP = text(_LOOKUP_SQL.format(exclude="")).columns(Article.id, Article.minhash, Article.duplicate_of)
+_LOOKUP_EXCLUDING = text(_LOOKUP_SQL.format(exclude=" AND article_id <> :exclude")).columns(
+    Article.id, Article.minhash, Article.duplicate_of
+)
+_INDEX = text(
+    f"INSERT INTO {NearDupBand.__tablename__} (band, bucket, article_id) VALUES "
+    + ", ".join(f"({b}, :k{b}, :article_id)" for b in range(BANDS))
+    + " ON CONFLICT DO NOTHING"
+)
+
+
+def _bucket_params(keys: list[tuple[int, int]]) -> dict[str, int]:
+    return {f"k{band}": bucket for band, bucket in keys}
 
 
 def find_original(session: Session, sig: bytes, *, exclude_id: Optional[int] = None) -> Optional[int]:
     """The id of the root original of the article with signature ``sig``, or None.
 
-    One indexed query over the signature's bands finds the candidates; each is
-    verified on its stored signature. When copies of several groups match, the
+    One indexed query over the signature's bands finds the candidates (the
+    ``MAX_CANDIDATES`` sharing most bands) with their stored signatures; each
+    is verified on its signature. When copies of several groups match, the
     group whose root was seen first wins.
     """
     keys = bands(sig)
     if not keys:
         return None
-    shared = func.count().label("shared")
-    query = (
-        select(NearDupBand.article_id, shared)
-        .where(or_(*(and_(NearDupBand.band == b, NearDupBand.bucket == k) for b, k in keys)))
-    )
+    params: dict[str, Any] = _bucket_params(keys)
+    params["limit"] = MAX_CANDIDATES
     if exclude_id is not None:
-        query = query.where(NearDupBand.article_id != exclude_id)
-    query = query.group_by(NearDupBand.article_id).order_by(shared.desc(), NearDupBand.article_id).limit(MAX_CANDIDATES)
-    candidate_ids = [row.article_id for row in session.execute(query)]
-    if not candidate_ids:
-        return None
-    rows = session.execute(
-        select(Article.id, Article.minhash, Article.duplicate_of).where(Article.id.in_(candidate_ids))
-    ).all()
+        params["exclude"] = exclude_id
+    rows = session.execute(_LOOKUP if exclude_id is None else _LOOKUP_EXCLUDING, params).all()
     roots = {
         row.duplicate_of or row.id
         for row in rows
@@ -225,7 +236,9 @@ def index_article(session: Session, article_id: int, sig: bytes) -> None:
         raise ValueError(f"no article {article_id}")
     if article.minhash != sig:
         article.minhash = sig
-    rows = [{"band": b, "bucket": k, "article_id": article_id} for b, k in bands(sig)]
-    if rows:
+    keys = bands(sig)
+    if keys:
         session.flush()
-        session.execute(_insert(session)(NearDupBand).values(rows).on_conflict_do_nothing())
+        params: dict[str, Any] = _bucket_params(keys)
+        params["article_id"] = article_id
+        session.execute(_INDEX, params)
