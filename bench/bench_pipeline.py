@@ -6,8 +6,8 @@ would make a crawl slower every week. The same real code the crawl runs is
 timed per article, with 1,000 and 100,000 articles already stored; the cost at
 the large size should stay within 1.5x of the small one.
 
-Per article: ``normalize_item``; every topic's ``match`` (as RelevancePipeline);
-``neardup.signature`` into ``item.minhash`` (as SignaturePipeline); then one
+Per article: the analyse job's steps after extraction (``normalize_item``,
+``judge_relevance``, ``neardup.signature`` into ``item.minhash``); then one
 transaction around ``archive.record_article``, which looks up near-duplicates
 in the LSH band index, stores the row and its bands, and assigns a development.
 """
@@ -25,20 +25,11 @@ from newsmon.archive import record_article
 from newsmon.db import Database
 from newsmon.topics import Topic
 from pipelines.normalize import normalize_item
+from pipelines.relevance import judge_relevance
 
 from bench.archive import END, new_item
 
 WARM_UP = 20
-
-
-def _relevance(topics: list[Topic], item: Any) -> None:
-    best, matched = 0.0, []
-    for topic in topics:
-        m = topic.match(item.title, item.body)
-        best = max(best, float(m.score))
-        if m.relevant:
-            matched.append(topic.name)
-    item.topics, item.relevant, item.relevance = matched, bool(matched), round(best, 4)
 
 
 def _ms(values: list[float]) -> dict[str, float]:
@@ -65,7 +56,7 @@ def measure(db: Database, topics: list[Topic], n_new: int = 300, seed: int = 11)
         t0 = time.perf_counter()
         normalize_item(item)
         t1 = time.perf_counter()
-        _relevance(topics, item)
+        judge_relevance(item, topics)
         t2 = time.perf_counter()
         item.minhash = neardup.signature(item.title, item.body)
         t3 = time.perf_counter()
