@@ -29,7 +29,7 @@ bench: $(STAMP)
 
 ## soak: kill -9 a crawl of >= 1,000 fixture articles at random points, then check nothing was lost or duplicated
 soak: $(STAMP)
-	$(BIN)/python -m pytest -p no:cacheprovider -m slow tests/test_soak.py
+	$(BIN)/python -m pytest -p no:cacheprovider -m slow tests/crawl/test_soak.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -29,11 +29,11 @@ from typing import Any, Iterator, Optional
 
 from sqlalchemy import create_engine, insert, text
 
-from newsmon import neardup
-from newsmon.db import Database
-from newsmon.developments import article_terms
+from newsmon.events import neardup
+from newsmon.store.database import Database
+from newsmon.events.developments import article_terms
 from newsmon.items import ArticleItem
-from newsmon.models import Article, Development
+from newsmon.store.models import Article, Development
 
 PG_ADMIN_URL = os.environ.get("NEWSMON_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 #: The archive spans these two years; new articles arrive in its last weeks.

@@ -164,8 +164,8 @@ def run_bare(mode: str, base: str, work: Path, concurrency: int, timeout: float 
 
 def write_config(work: Path, base: str, *, concurrency: int, extract_workers: int = 0) -> Path:
     """A newsmon.toml: a fresh SQLite file, the fixture's sitemap index, no delay, loopback allowed."""
-    db = work / "newsmon.db"
-    for p in work.glob("newsmon.db*"):
+    db = work / "newsmon.store.database"
+    for p in work.glob("newsmon.store.database*"):
         p.unlink()
     path = work / "newsmon.toml"
     path.write_text(
@@ -180,7 +180,7 @@ def write_config(work: Path, base: str, *, concurrency: int, extract_workers: in
 
 
 def _crawl_db_stats(work: Path) -> dict[str, Any]:
-    con = sqlite3.connect(work / "newsmon.db")
+    con = sqlite3.connect(work / "newsmon.store.database")
     try:
         articles, relevant, dups, first, last = con.execute(
             "SELECT count(*), sum(relevant), sum(duplicate_of IS NOT NULL), min(first_seen_at), max(first_seen_at) FROM articles"
@@ -207,7 +207,7 @@ def run_newsmon(base: str, work: Path, *, concurrency: int, timeout: float = 900
     """Crawler (c): a full ``newsmon crawl`` into a fresh SQLite file."""
     config = write_config(work, base, concurrency=concurrency)
     r = run_measured(newsmon_cmd(config), timeout=timeout)
-    stats = _crawl_db_stats(work) if (work / "newsmon.db").exists() else {}
+    stats = _crawl_db_stats(work) if (work / "newsmon.store.database").exists() else {}
     pages = stats.get("articles") or 0
     span = stats.get("first_to_last_stored_s")
     return {**r, **stats, "pages_per_s": round(pages / r["wall_s"], 1) if pages else 0.0,
@@ -218,17 +218,17 @@ def run_newsmon(base: str, work: Path, *, concurrency: int, timeout: float = 900
 
 #: (category, markers in a frame's file path), checked from the innermost frame outwards.
 CATEGORIES = (
-    ("extraction (trafilatura/lxml/newsmon.extract)", ("trafilatura", "justext", "lxml", "htmldate", "courlan",
-                                                        "newsmon/extract", "pipelines/extract", "newsmon/encoding",
-                                                        "charset_normalizer", "newsmon/language")),
-    ("dates (newsmon.dates/dateparser)", ("newsmon/dates", "dateparser", "dateutil", "regex/")),
-    ("relevance (topics)", ("newsmon/topics", "pipelines/relevance")),
-    ("near-dup signature", ("newsmon/neardup", "pipelines/neardup", "numpy")),
-    ("developments", ("newsmon/developments",)),
-    ("DB (SQLAlchemy/sqlite3/alembic)", ("sqlalchemy", "sqlite3", "alembic", "psycopg", "newsmon/archive",
-                                         "pipelines/store", "newsmon/db.py")),
-    ("other pipelines (normalize/dedupe)", ("pipelines/", "newsmon/urls", "w3lib")),
-    ("spider/discovery (feeds, sitemaps)", ("newsmon/spiders", "newsmon/discovery", "newsmon/fetch", "defusedxml",
+    ("extraction (trafilatura/lxml/newsmon.pages.extract)", ("trafilatura", "justext", "lxml", "htmldate", "courlan",
+                                                        "newsmon/pages/extract", "pipelines/extract", "newsmon/pages/encoding",
+                                                        "charset_normalizer", "newsmon/pages/language")),
+    ("dates (newsmon.pages.dates/dateparser)", ("newsmon/pages/dates", "dateparser", "dateutil", "regex/")),
+    ("relevance (topics)", ("newsmon/topics/profile", "pipelines/relevance")),
+    ("near-dup signature", ("newsmon/events/neardup", "pipelines/neardup", "numpy")),
+    ("developments", ("newsmon/events/developments",)),
+    ("DB (SQLAlchemy/sqlite3/alembic)", ("sqlalchemy", "sqlite3", "alembic", "psycopg", "newsmon/events/record",
+                                         "pipelines/store", "newsmon/store/database.py")),
+    ("other pipelines (normalize/dedupe)", ("pipelines/", "newsmon/pages/urls", "w3lib")),
+    ("spider/discovery (feeds, sitemaps)", ("newsmon/crawl/spiders", "newsmon/pages/discovery", "newsmon/crawl/fetch", "defusedxml",
                                             "scrapy/spiders/sitemap", "scrapy/utils/sitemap")),
     ("process pool / IPC", ("concurrent/futures", "multiprocessing", "pickle")),
     ("Scrapy/Twisted (framework)", ("scrapy", "twisted", "asyncio", "parsel", "zope", "OpenSSL", "h2")),

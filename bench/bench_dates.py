@@ -1,4 +1,4 @@
-"""Benchmark: newsmon.dates.parse_date against bare dateparser.parse.
+"""Benchmark: newsmon.pages.dates.parse_date against bare dateparser.parse.
 
 Why: dates are read for every item of every crawl, so the fast path must be
 much faster than dateparser and at least as right. Both parsers read the same
@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence
 from zoneinfo import ZoneInfo
 
-from newsmon.dates import parse_date
+from newsmon.pages.dates import parse_date
 
 CASES_PATH = Path(__file__).resolve().parent.parent / "tests" / "data" / "dates_cases.tsv"
 TZ = "Asia/Seoul"

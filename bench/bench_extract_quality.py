@@ -18,8 +18,8 @@ from typing import Any
 
 import trafilatura
 
-from newsmon.encoding import decode_html
-from newsmon.extract import extract_article
+from newsmon.pages.encoding import decode_html
+from newsmon.pages.extract import extract_article
 
 EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "extraction_eval"
 SHINGLE = 4

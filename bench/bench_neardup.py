@@ -24,10 +24,10 @@ from typing import Any, Iterable
 
 import numpy as np
 
-from newsmon.db import Database
-from newsmon.developments import article_terms, process_article
-from newsmon.models import Article, Development
-from newsmon.neardup import NUM_PERM, bands, is_near_duplicate, normalize, signature
+from newsmon.store.database import Database
+from newsmon.events.developments import article_terms, process_article
+from newsmon.store.models import Article, Development
+from newsmon.events.neardup import NUM_PERM, bands, is_near_duplicate, normalize, signature
 
 PAIRS_PATH = Path(__file__).resolve().parents[1] / "tests" / "data" / "neardup_pairs.json"
 NEW_ARTICLES = 200

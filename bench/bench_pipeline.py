@@ -20,10 +20,10 @@ import time
 from datetime import timedelta
 from typing import Any
 
-from newsmon import neardup
-from newsmon.archive import record_article
-from newsmon.db import Database
-from newsmon.topics import Topic
+from newsmon.events import neardup
+from newsmon.events.record import record_article
+from newsmon.store.database import Database
+from newsmon.topics.profile import Topic
 from pipelines.normalize import normalize_item
 from pipelines.relevance import judge_relevance
 

@@ -21,9 +21,9 @@ from typing import Any, Callable
 
 from sqlalchemy import or_
 
-from newsmon.db import Database
-from newsmon.models import Article
-from newsmon.query import ArticleFilter, article_dict, articles_query, find_articles, find_developments
+from newsmon.store.database import Database
+from newsmon.store.models import Article
+from newsmon.store.queries import ArticleFilter, article_dict, articles_query, find_articles, find_developments
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Frequent, medium, rare and absent words, Korean and English (all >= 3 characters).
@@ -58,7 +58,7 @@ def _count(session: Any, word: str) -> int:
     """How many stored articles contain ``word`` (how selective the query is)."""
     from sqlalchemy import func, select
 
-    from newsmon.query import contains_clause
+    from newsmon.store.queries import contains_clause
 
     return session.scalar(select(func.count()).select_from(Article).where(contains_clause(session, word))) or 0
 
@@ -113,7 +113,7 @@ def end_to_end(config: Path, word: str) -> dict[str, Any]:
     )
     wall = time.perf_counter() - t0
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "import newsmon.cli"], capture_output=True, cwd=ROOT, timeout=120)
+    subprocess.run([sys.executable, "-c", "import newsmon.cli.main"], capture_output=True, cwd=ROOT, timeout=120)
     startup = time.perf_counter() - t0
     rows = len(json.loads(proc.stdout or b"[]")) if proc.returncode == 0 else None
     return {"word": word, "wall_ms": round(wall * 1000, 1), "python_import_ms": round(startup * 1000, 1),

@@ -156,8 +156,8 @@ def part_pipeline_and_queries(sizes: Sizes, work: Path, results: dict[str, Any],
     """Parts 2 and 4 share the archives: fill each size once per backend."""
     from bench import bench_pipeline, bench_queries
     from bench.archive import fill_archive, postgresql_available, throwaway_postgresql
-    from newsmon.db import Database
-    from newsmon.topics import load_topics
+    from newsmon.store.database import Database
+    from newsmon.topics.profile import load_topics
 
     topics = load_topics(ROOT / "seeds")
     backends = ["sqlite"] + (["postgresql"] if postgresql_available() else [])

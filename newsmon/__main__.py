@@ -2,6 +2,6 @@
 
 import sys
 
-from newsmon.cli import main
+from newsmon.cli.main import main
 
 sys.exit(main())

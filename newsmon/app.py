@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Optional
 
 from newsmon.config import Config
-from newsmon.db import Database
+from newsmon.store.database import Database
 
 
 class App:
@@ -25,7 +25,7 @@ class App:
         return self._db
 
     def seeds_dir(self) -> Path:
-        from newsmon.topics import default_seeds_dir
+        from newsmon.topics.profile import default_seeds_dir
 
         return self.config.seeds_dir or default_seeds_dir()
 

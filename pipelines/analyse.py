@@ -3,7 +3,7 @@
 The pure per-page steps are the crawl's CPU cost: extract the article
 (``pipelines.extract``), normalize it (``pipelines.normalize``), judge its
 relevance (``pipelines.relevance``) and sign it for near-duplicate lookup
-(``newsmon.neardup.signature``). They run as one job in a process pool
+(``newsmon.events.neardup.signature``). They run as one job in a process pool
 (``[crawl] extract_workers``): the page's bytes cross to a worker once, only
 the article comes back, and the crawl process is left with downloading and
 storing, so both cores work. With one worker, or when a pool cannot start,
@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 def analyse(item: ArticleItem, topics: Sequence[Any]) -> Optional[ArticleItem]:
     """Extract (unless already extracted, as seeds are), normalize, judge and sign
     ``item``; pure, no I/O. None for a page that is not an article."""
-    from newsmon.neardup import signature
+    from newsmon.events.neardup import signature
     from pipelines.extract import extract_fields, fill_item
     from pipelines.normalize import normalize_item
     from pipelines.relevance import judge_relevance
@@ -51,7 +51,7 @@ _worker_topics: Sequence[Any] = ()
 def _init_worker(topics: Sequence[Any]) -> None:
     global _worker_topics
     _worker_topics = topics
-    import newsmon.extract  # noqa: F401 - pay the imports before the first page
+    import newsmon.pages.extract  # noqa: F401 - pay the imports before the first page
 
 
 def _analyse_in_worker(item: ArticleItem) -> Optional[ArticleItem]:
@@ -85,8 +85,8 @@ class AnalysePipeline:
     @classmethod
     def from_crawler(cls, crawler: Any) -> "AnalysePipeline":
         from newsmon.app import App
-        from newsmon.crawlsettings import crawl_config
-        from newsmon.topics import load_topics
+        from newsmon.crawl.settings import crawl_config
+        from newsmon.topics.profile import load_topics
 
         config = crawl_config(crawler)
         workers = pool_size(config.crawl.extract_workers, os.cpu_count() or 1)

@@ -17,7 +17,7 @@ MIN_BODY_CHARS = 80
 
 def extract_fields(html: bytes, url: str, content_type: Optional[str], hint: dict[str, Any]) -> Optional[dict[str, Any]]:
     """Run the extractor and return plain fields (picklable), or None for a non-article."""
-    from newsmon.extract import extract_article
+    from newsmon.pages.extract import extract_article
 
     if not html or b"\x00" in html[:4096]:
         return None

@@ -72,8 +72,8 @@ def aware(value: Optional[datetime]) -> Optional[datetime]:
 
 def normalize_item(item: ArticleItem) -> ArticleItem:
     """Normalize ``item`` in place (pure apart from that)."""
-    from newsmon.language import detect_language
-    from newsmon.urls import canonicalize_url
+    from newsmon.pages.language import detect_language
+    from newsmon.pages.urls import canonicalize_url
 
     item.title = clean_line_text(item.title)
     item.body = clean_body(item.body)

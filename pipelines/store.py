@@ -1,4 +1,4 @@
-"""Store pipeline: write each article through ``newsmon.archive`` on one writer thread.
+"""Store pipeline: write each article through ``newsmon.events.record`` on one writer thread.
 
 Database work is blocking, so it runs off the reactor (the crawl keeps
 downloading meanwhile). One thread writes, so writes are serialised (no
@@ -24,8 +24,8 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Optional, Union
 
 from newsmon.app import App
-from newsmon.archive import RecordResult, record_article
-from newsmon.crawlsettings import crawl_config
+from newsmon.events.record import RecordResult, record_article
+from newsmon.crawl.settings import crawl_config
 from newsmon.items import ArticleItem
 
 log = logging.getLogger(__name__)
@@ -148,7 +148,7 @@ class StorePipeline:
             if not r.relevant:
                 inc("newsmon/articles/new_irrelevant")
             if r.development_created:
-                inc("newsmon/developments/new")
+                inc("newsmon/events/developments/new")
         elif r.status == "updated":
             inc("newsmon/articles/updated")
         elif r.status == "duplicate_exact":

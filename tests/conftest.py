@@ -9,9 +9,12 @@ import subprocess
 import sys
 import uuid
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import TYPE_CHECKING, Iterator, Optional
 
 import pytest
+
+if TYPE_CHECKING:
+    from newsmon.store.database import Database
 
 ROOT = Path(__file__).resolve().parents[1]
 PG_ADMIN_URL = os.environ.get("NEWSMON_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -74,7 +77,7 @@ def pg_databases() -> Iterator[PgDatabases]:
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A URL to a fresh, empty database: a SQLite file, or a new PostgreSQL database."""
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'newsmon.db'}"
+        yield f"sqlite:///{tmp_path / 'newsmon.store.database'}"
         return
     dbs: PgDatabases = request.getfixturevalue("pg_databases")
     name, url = dbs.create()
@@ -89,8 +92,18 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
+def db(db_url: str) -> Iterator["Database"]:
+    """A migrated ``Database`` on a fresh SQLite file or PostgreSQL database (see ``db_url``)."""
+    from newsmon.store.database import Database
+
+    database = Database(db_url)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'newsmon.db'}"
+    return f"sqlite:///{tmp_path / 'newsmon.store.database'}"
 
 
 @pytest.fixture(scope="session")

@@ -26,7 +26,7 @@ import jinja2
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from newsmon.models import Alert, Article, Development
+from newsmon.store.models import Alert, Article, Development
 
 DISPLAY_TZ = ZoneInfo("Asia/Seoul")
 SUBJECT_TITLE_CHARS = 70
@@ -146,7 +146,7 @@ def subject_for(digest: Digest) -> str:
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.PackageLoader("newsmon", "templates"),
+        loader=jinja2.PackageLoader("newsmon.alerts", "templates"),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,

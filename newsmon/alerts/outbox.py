@@ -43,8 +43,8 @@ from sqlalchemy.orm import Session
 from newsmon.alerts.digest import Digest, build_message, load_digest, message_domain
 from newsmon.alerts.mailer import FileTransport, SendError, SmtpTransport, Transport
 from newsmon.config import Config
-from newsmon.db import Database
-from newsmon.models import Alert, Article, Delivery, Development
+from newsmon.store.database import Database
+from newsmon.store.models import Alert, Article, Delivery, Development
 
 log = logging.getLogger("newsmon.alerts")
 

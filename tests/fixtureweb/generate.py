@@ -8,7 +8,7 @@ The text comes from `textgen`: ~30% of the pages report one of n/50
 KT–Microsoft events (a development each, with its own facts), the rest are
 unrelated news, and ~10% are syndicated near-copies of an earlier relevant
 story. Unrelated pages are as different as real news (estimated Jaccard
-~0.02 on average under ``newsmon.neardup``), so near-duplicates and
+~0.02 on average under ``newsmon.events.neardup``), so near-duplicates and
 developments in a crawl are the designed ones. The output depends only on
 (n, seed), and `FixtureWeb(root=...)` serves it.
 

@@ -1,0 +1,1 @@
+"""One crawl cycle: the plan, the Scrapy settings and spider, the network guard, progress."""

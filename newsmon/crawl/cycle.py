@@ -1,0 +1,155 @@
+"""One crawl cycle, as ``newsmon crawl`` runs it: lock -> crawl -> record -> alerts.
+
+The cycle takes the crawl lock (a second run exits 75 at once), records a
+``runs`` row, runs the ``news`` spider (every pipeline, storage and
+developments happen inside the crawl), then delivers pending alerts. One
+cycle per process: a Twisted reactor cannot be restarted, so the scheduler
+starts each cycle in a subprocess.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from newsmon.app import App
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+@dataclass
+class CycleResult:
+    status: str  # ok | failed | interrupted
+    run_id: Optional[int]
+    counts: dict[str, int] = field(default_factory=dict)
+    errors: dict[str, int] = field(default_factory=dict)
+    alerts_sent: int = 0
+    alerts_pending: int = 0
+    message: Optional[str] = None
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_OK if self.status == "ok" else EXIT_FAILED
+
+    def summary(self) -> str:
+        c = self.counts
+        errors = sum(self.errors.values())
+        kinds = ", ".join(f"{k} {v}" for k, v in sorted(self.errors.items()))
+        return (
+            f"run {self.run_id} {self.status}: pages fetched {c.get('pages_fetched', 0)}, "
+            f"articles new {c.get('articles_new', 0)} (duplicates {c.get('articles_duplicate', 0)}, "
+            f"irrelevant {c.get('articles_irrelevant', 0)}), updated {c.get('articles_updated', 0)}, "
+            f"developments new {c.get('developments_new', 0)}, alerts sent {self.alerts_sent}"
+            + (f", pending {self.alerts_pending}" if self.alerts_pending else "")
+            + (f"; errors {errors} ({kinds})" if errors else "")
+        )
+
+
+def counts_from_stats(stats: dict[str, Any]) -> tuple[dict[str, int], dict[str, int]]:
+    """Turn the crawl's stats into the run record's counters and errors by kind."""
+    get = lambda k: int(stats.get(k, 0) or 0)  # noqa: E731
+    counts = {
+        "pages_fetched": get("downloader/response_count"),
+        "articles_new": get("newsmon/articles/new"),
+        "articles_updated": get("newsmon/articles/updated"),
+        "articles_duplicate": get("newsmon/duplicates/near") + get("newsmon/duplicates/exact"),
+        "articles_irrelevant": get("newsmon/articles/new_irrelevant"),
+        "developments_new": get("newsmon/events/developments/new"),
+    }
+    errors = {k.split("/", 2)[2]: int(v) for k, v in stats.items() if k.startswith("newsmon/errors/")}
+    for key in ("newsmon/dropped/not_article",):
+        if stats.get(key):
+            errors["not_article"] = int(stats[key])
+    if stats.get("log_count/ERROR"):
+        errors["logged_errors"] = int(stats["log_count/ERROR"])
+    return counts, errors
+
+
+def run_crawl(app: App, *, run_id: Optional[int], progress: bool) -> tuple[str, dict[str, Any]]:
+    """Run the news spider to completion in this process; return (finish reason, stats)."""
+    from scrapy.crawler import CrawlerProcess
+
+    from newsmon.crawl.settings import scrapy_settings
+    from newsmon.crawl.spiders.news import NewsSpider
+
+    settings = scrapy_settings(app.config)
+    settings["NEWSMON_RUN_ID"] = run_id or 0
+    settings["LOG_ENABLED"] = False  # newsmon's own logging is configured by the CLI
+    settings["STATS_DUMP"] = False
+    if progress:
+        settings["EXTENSIONS"] = {**settings["EXTENSIONS"], "newsmon.crawl.progress.ProgressLine": 900}
+    settings["LOG_INSTALL_ROOT_HANDLER"] = False
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler(NewsSpider)
+    process.crawl(crawler)
+    process.start()
+    stats = crawler.stats.get_stats() if crawler.stats else {}
+    return str(stats.get("finish_reason", "unknown")), stats
+
+
+def preflight(app: App) -> None:
+    """Read the topic profiles and seed documents before anything is locked or recorded.
+
+    A hand-edited profile with a TOML error or a corrupted seed file then fails
+    in one line (TopicError / SeedError, exit 2) with the database untouched,
+    instead of as an interrupted run.
+    """
+    from newsmon.pages.seeds import load_seed_documents
+    from newsmon.topics.profile import load_topics
+
+    seeds_dir = app.seeds_dir()
+    load_topics(seeds_dir)
+    if seeds_dir.is_dir():
+        load_seed_documents(seeds_dir)
+
+
+def run_cycle(app: App, *, alerts: bool = True, trigger: str = "cli", progress: bool = False) -> CycleResult:
+    """The whole cycle under the crawl lock. Raises AlreadyRunning when another holds it."""
+    from newsmon.schedule.locks import crawl_lock
+    from newsmon.store.runs import finish_run, mark_interrupted, start_run
+
+    preflight(app)
+    with crawl_lock(app.config):
+        db = app.database()
+        with db.session() as session:
+            mark_interrupted(session)
+            run = start_run(session, trigger=trigger, pid=os.getpid())
+            run_id = run.id
+        result = CycleResult(status="failed", run_id=run_id)
+        try:
+            reason, stats = run_crawl(app, run_id=run_id, progress=progress)
+            result.counts, result.errors = counts_from_stats(stats)
+            result.status = "ok" if reason == "finished" else "interrupted"
+            if result.status != "ok":
+                result.message = f"crawl ended: {reason}"
+            if alerts:
+                from newsmon.alerts import deliver_pending
+
+                report = deliver_pending(db, app.config)
+                result.alerts_sent, result.alerts_pending = report.sent, report.pending
+                if report.errors:
+                    result.errors["alerts"] = len(report.errors)
+        except Exception as exc:  # recorded, then re-raised as a failed run
+            result.status = "failed"
+            result.message = f"{type(exc).__name__}: {exc}"[:1000]
+            log.exception("crawl cycle failed")
+        finally:
+            with db.session() as session:
+                from newsmon.store.models import Run
+
+                row = session.get(Run, run_id)
+                finish_run(
+                    session,
+                    row,
+                    status=result.status,
+                    counts={**result.counts, "alerts_sent": result.alerts_sent},
+                    errors=result.errors,
+                    message=result.message,
+                )
+        return result

@@ -1,0 +1,298 @@
+"""The ``news`` spider: turns the crawl plan into requests, and pages into items.
+
+It only decides what to request. Feeds, sitemaps and listing pages are parsed
+by the pure functions in ``newsmon.pages.discovery``; article pages go out as raw
+bytes in an ``ArticleItem`` for the pipelines to extract. What each source
+answered (ETag, Last-Modified) is saved at the end, except for sources whose
+articles failed, so those are fetched in full again next run.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any, AsyncIterator, Iterable, Optional
+
+from scrapy import Request, Spider, signals
+from scrapy.http import Response
+from scrapy.utils.asyncio import run_in_thread
+from twisted.python.failure import Failure
+
+from newsmon.app import App
+from newsmon.crawl.settings import crawl_config
+from newsmon.items import ArticleItem
+from newsmon.crawl.plan import CrawlPlan, PlannedSource, build_crawl_plan, save_validators
+from newsmon.pages.seeds import SeedDocument
+
+ALLOWED_SCHEMES = ("http://", "https://")
+#: Answers that will not change by asking again; they do not make a source "failed".
+PERMANENT_ERRORS = frozenset(
+    {"http_400", "http_401", "http_403", "http_404", "http_410", "http_451", "ignored",
+     "blocked_address", "blocked_scheme", "too_large"}
+)
+
+
+def error_kind(failure: Failure) -> str:
+    """A short, stable name for why a request failed (for run records and stats)."""
+    exc = failure.value
+    kind = getattr(exc, "kind", None)  # newsmon.crawl.netguard.BlockedRequest
+    if isinstance(kind, str):
+        return kind
+    response = getattr(exc, "response", None)
+    if response is not None and getattr(response, "status", None):
+        return f"http_{response.status}"
+    name = type(exc).__name__
+    if name == "IgnoreRequest" and "DOWNLOAD_MAXSIZE" in str(exc):
+        return "too_large"  # a compressed body that inflates past the limit
+    return {
+        "TimeoutError": "timeout",
+        "TCPTimedOutError": "timeout",
+        "DNSLookupError": "dns",
+        "ConnectionRefusedError": "connection_refused",
+        "ConnectionLost": "connection_lost",
+        "ResponseNeverReceived": "connection_lost",
+        "ResponseFailed": "connection_lost",
+        "_DataLoss": "truncated",
+        "IgnoreRequest": "ignored",
+        "CancelledError": "cancelled",
+        # Scrapy >= 2.19 wraps the Twisted errors in its own:
+        "DownloadTimeoutError": "timeout",
+        "DownloadConnectionRefusedError": "connection_refused",
+        "CannotResolveHostError": "dns",
+        "DownloadCancelledError": "too_large",
+        "ResponseDataLossError": "truncated",
+        "DownloadFailedError": "connection_lost",
+        "UnsupportedURLSchemeError": "bad_scheme",
+    }.get(name, name.lower())
+
+
+class NewsSpider(Spider):
+    name = "news"
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "NewsSpider":
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        config = crawl_config(crawler)
+        spider.app = App(config)
+        spider.plan = None
+        spider.source_results = {}
+        spider.failed_sources = set()
+        crawler.signals.connect(spider._on_item_error, signal=signals.item_error)
+        crawler.signals.connect(spider._on_closed, signal=signals.spider_closed)
+        return spider
+
+    # ------------------------------------------------------------ start
+
+    def _build_plan(self) -> CrawlPlan:
+        with self.app.database().session() as session:
+            return build_crawl_plan(session, self.app.config, self.app.seeds_dir())
+
+    async def start(self) -> AsyncIterator[Any]:
+        self.plan = await run_in_thread(self._build_plan)
+        stats = self.crawler.stats
+        stats.set_value("newsmon/sources/planned", len(self.plan.sources))
+        for doc in self.plan.seeds:
+            stats.inc_value("newsmon/pages/seeds/ingested")
+            yield seed_item(doc)
+        for source in self.plan.sources:
+            yield self.source_request(source)
+
+    def source_request(self, source: PlannedSource) -> Request:
+        headers = {}
+        if source.etag:
+            headers["If-None-Match"] = source.etag
+        if source.last_modified:
+            headers["If-Modified-Since"] = source.last_modified
+        callback = {
+            "feed": self.parse_feed,
+            "sitemap": self.parse_sitemap,
+            "page": self.parse_listing,
+            "article": self.parse_article,
+        }[source.type]
+        return Request(
+            source.url,
+            callback=callback,
+            errback=self.on_error,
+            headers=headers,
+            dont_filter=True,
+            meta={
+                "source": source,
+                "is_source": True,
+                "handle_httpstatus_list": [304],
+            },
+        )
+
+    # ------------------------------------------------------------ sources
+
+    def _source_answered(self, response: Response) -> bool:
+        """Record the validators; False when the source has not changed (304)."""
+        source: PlannedSource = response.meta["source"]
+        if not response.meta.get("is_source"):
+            return True
+        result: dict[str, Any] = {
+            "last_status": response.status,
+            "last_fetched_at": datetime.now(timezone.utc),
+            "last_error": None,
+        }
+        if response.status == 304:
+            self.crawler.stats.inc_value("newsmon/sources/not_modified")
+            self.source_results[source.key] = (source, result)
+            return False
+        etag = response.headers.get("ETag")
+        last_modified = response.headers.get("Last-Modified")
+        result["etag"] = etag.decode("latin-1") if etag else None
+        result["last_modified"] = last_modified.decode("latin-1") if last_modified else None
+        self.source_results[source.key] = (source, result)
+        self.crawler.stats.inc_value("newsmon/sources/fetched")
+        return True
+
+    def parse_feed(self, response: Response) -> Iterable[Any]:
+        from newsmon.pages.discovery import DiscoveryError, parse_feed
+
+        if not self._source_answered(response):
+            return
+        try:
+            entries = parse_feed(response.body, response.url)
+        except DiscoveryError as exc:
+            self._source_failed(response.meta["source"], "feed_invalid", str(exc))
+            return
+        for e in entries:
+            hint = {"title": e.title, "published_raw": e.published_raw, "updated_raw": e.updated_raw}
+            yield from self.article_request(e.url, response.meta["source"], hint, e.updated_raw)
+
+    def parse_sitemap(self, response: Response) -> Iterable[Any]:
+        from newsmon.pages.discovery import DiscoveryError, parse_sitemap
+
+        source: PlannedSource = response.meta["source"]
+        assert self.plan is not None
+        if not self._source_answered(response):
+            # An unchanged index says nothing about its sitemaps: ask each of them.
+            for child in self.plan.children.get(source.id or -1, []):
+                yield self.source_request(child)
+            return
+        try:
+            page = parse_sitemap(response.body, response.url)
+        except DiscoveryError as exc:
+            self._source_failed(source, "sitemap_invalid", str(exc))
+            return
+        for url in page.sitemaps:
+            if url.startswith(ALLOWED_SCHEMES):
+                yield self.source_request(self.plan.child(source, url))
+        for e in page.entries:
+            hint = {"title": e.title, "published_raw": e.published_raw, "updated_raw": e.lastmod_raw}
+            yield from self.article_request(e.url, source, hint, e.lastmod_raw)
+
+    def parse_listing(self, response: Response) -> Iterable[Any]:
+        from newsmon.pages.discovery import parse_listing
+
+        if not self._source_answered(response):
+            return
+        for url in parse_listing(response.body, response.url):
+            yield from self.article_request(url, response.meta["source"], {}, None)
+
+    # ------------------------------------------------------------ articles
+
+    def article_request(
+        self, url: str, source: PlannedSource, hint: dict[str, Any], lastmod: Optional[str]
+    ) -> Iterable[Request]:
+        if not url.startswith(ALLOWED_SCHEMES):
+            self.crawler.stats.inc_value("newsmon/errors/bad_scheme")
+            return
+        assert self.plan is not None
+        if self.plan.is_known(url, lastmod):
+            self.crawler.stats.inc_value("newsmon/articles/known_skipped")
+            return
+        yield Request(
+            url,
+            callback=self.parse_article,
+            errback=self.on_error,
+            meta={"source": source, "hint": hint, "lastmod": lastmod},
+        )
+
+    def parse_article(self, response: Response) -> Iterable[ArticleItem]:
+        if response.meta.get("is_source") and not self._source_answered(response):
+            return
+        source: PlannedSource = response.meta["source"]
+        content_type = response.headers.get("Content-Type")
+        yield ArticleItem(
+            url=response.url,
+            html=response.body,
+            content_type=content_type.decode("latin-1") if content_type else None,
+            source_id=source.id if source.id is not None else source.parent_id,
+            source_name=source.name,
+            hint={k: v for k, v in response.meta.get("hint", {}).items() if v},
+            source_lastmod=response.meta.get("lastmod"),
+        )
+
+    # ------------------------------------------------------------ failures
+
+    def _mark_failed(self, source: PlannedSource) -> None:
+        """Keep this source's old validators (and its index's), so next run lists it in full."""
+        self.failed_sources.add(source.key)
+        if source.parent_id is not None:
+            self.failed_sources.add(source.parent_id)
+
+    def _source_failed(self, source: PlannedSource, kind: str, message: str) -> None:
+        self.crawler.stats.inc_value(f"newsmon/errors/{kind}")
+        self._mark_failed(source)
+        self.source_results.setdefault(source.key, (source, {}))[1]["last_error"] = message[:500]
+        self.logger.warning("%s: %s", source.url, message)
+
+    def on_error(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        kind = error_kind(failure)
+        self.crawler.stats.inc_value(f"newsmon/errors/{kind}")
+        source: Optional[PlannedSource] = request.meta.get("source")
+        if source is not None and kind not in PERMANENT_ERRORS:
+            # Transient failures: fetch this source in full next run to retry.
+            self._mark_failed(source)
+        if source is not None and request.meta.get("is_source"):
+            self.source_results.setdefault(source.key, (source, {}))[1]["last_error"] = kind
+        self.logger.info("failed %s: %s", request.url, kind)
+
+    def source_item_failed(self, source_id: Optional[int]) -> None:
+        """An article from this source could not be stored: fetch the source in full next run."""
+        if source_id is None:
+            return
+        self.failed_sources.add(source_id)
+        # Items from a sitemap met in an index carry the index's id: the
+        # sitemaps under it must be listed in full again too.
+        for key, (source, _) in list(self.source_results.items()):
+            if source.parent_id == source_id:
+                self.failed_sources.add(key)
+
+    def _on_item_error(self, item: Any, response: Any, spider: Any, failure: Failure) -> None:
+        source = getattr(response, "meta", {}).get("source") if response is not None else None
+        if isinstance(source, PlannedSource):
+            self._mark_failed(source)
+
+    def _save_source_results(self) -> None:
+        results = {}
+        for key, (source, r) in self.source_results.items():
+            if key in self.failed_sources:
+                # Keep the old validators so the next run fetches this source in full.
+                r = {k: v for k, v in r.items() if k not in ("etag", "last_modified")}
+            results[key] = (source, r)
+        with self.app.database().session() as session:
+            save_validators(session, results)
+
+    async def _on_closed(self, spider: Spider, reason: str) -> None:
+        if self.source_results:
+            await run_in_thread(self._save_source_results)
+        self.app.close()
+
+
+def seed_item(doc: SeedDocument) -> ArticleItem:
+    """A seed document as an already-extracted item."""
+    return ArticleItem(
+        url=doc.key,
+        origin="seed",
+        canonical_url=doc.key,
+        title=doc.title,
+        body=doc.body,
+        published_at=doc.published_at,
+        published_raw=doc.published_raw,
+        published_source="seed" if doc.published_at else None,
+        authors=list(doc.authors),
+        site_name=doc.source_name,
+        language=doc.language,
+    )

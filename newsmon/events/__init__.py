@@ -1,0 +1,1 @@
+"""Events: near-duplicate copies and developments, and recording an article with both."""

@@ -1,0 +1,150 @@
+"""Recording one article: every row it touches, in one transaction.
+
+The article, its near-duplicate link and LSH bands, its development, and the
+alert that announces a new development are written together or not at all,
+so a crash mid-run leaves nothing half-done and a re-run adds nothing twice
+(the unique constraints turn a replayed insert into a no-op).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Optional
+
+from sqlalchemy import bindparam, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from newsmon.events import neardup
+from newsmon.items import ArticleItem
+from newsmon.store.models import Article
+
+#: Article fields an update (the source says the page changed) may rewrite.
+UPDATABLE = ("title", "body", "summary", "modified_at", "modified_raw", "authors", "source_lastmod")
+
+
+@dataclass(frozen=True)
+class RecordResult:
+    status: str  # new | updated | unchanged | duplicate_exact
+    article_id: Optional[int] = None
+    duplicate_of: Optional[int] = None
+    development_id: Optional[int] = None
+    development_created: bool = False
+    relevant: bool = False
+
+
+# Built once: the statements every article runs (a NULL body hash matches nothing).
+_EXISTING = (
+    select(Article)
+    .where(or_(Article.canonical_url == bindparam("canonical"), Article.body_hash == bindparam("body_hash")))
+    .limit(1)
+)
+_INSERT = {
+    name: insert(Article).on_conflict_do_nothing().returning(Article)
+    for name, insert in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))
+}
+
+
+def _insert_ignore(session: Session, values: dict) -> Optional[Article]:
+    """INSERT ... ON CONFLICT DO NOTHING RETURNING the row, as a persistent Article
+    (no reload); None when it already existed."""
+    stmt = _INSERT[session.get_bind().dialect.name]
+    return session.scalars(stmt, [values]).first()
+
+
+def article_values(item: ArticleItem, *, run_id: Optional[int], now: datetime) -> dict:
+    return {
+        "url": item.url,
+        "canonical_url": item.canonical_url or item.url,
+        "body_hash": item.body_hash,
+        "title": item.title,
+        "body": item.body,
+        "summary": item.summary,
+        "published_at": item.published_at,
+        "published_raw": (item.published_raw or None) and item.published_raw[:256],
+        "published_source": item.published_source,
+        "modified_at": item.modified_at,
+        "modified_raw": (item.modified_raw or None) and item.modified_raw[:256],
+        "authors": list(item.authors),
+        "source": item.outlet,
+        "source_id": item.source_id,
+        "language": item.language,
+        "origin": item.origin,
+        "source_lastmod": item.source_lastmod,
+        "relevant": item.relevant,
+        "relevance": item.relevance,
+        "topics": list(item.topics),
+        "first_seen_at": now,
+        "sort_at": item.published_at or now,
+        "updated_at": now,
+        "run_id": run_id,
+    }
+
+
+def record_article(
+    session: Session, item: ArticleItem, *, run_id: Optional[int] = None, now: Optional[datetime] = None
+) -> RecordResult:
+    """Store ``item`` with its duplicate link, development and alert. Does not commit."""
+    from newsmon.alerts import enqueue_development, enqueue_update
+    from newsmon.events.developments import process_article
+
+    now = now or datetime.now(timezone.utc)
+    canonical = item.canonical_url or item.url
+    existing = session.scalars(_EXISTING, {"canonical": canonical, "body_hash": item.body_hash or None}).first()
+    if existing is not None:
+        return _update_existing(existing, item, now)
+
+    # The article goes in with its signature and original, found before the
+    # insert (nothing to exclude yet): one INSERT, no UPDATE after it.
+    sig = item.minhash or neardup.signature(item.title or "", item.body or "")
+    values = article_values(item, run_id=run_id, now=now)
+    values["minhash"] = sig
+    values["duplicate_of"] = neardup.find_original(session, sig)
+    article = _insert_ignore(session, values)
+    if article is None:  # another process stored it between our check and insert
+        return RecordResult("duplicate_exact")
+    result = process_article(session, article, signature=sig, now=now, new=True)
+    assignment = result.assignment
+    development = assignment.development if assignment is not None else None
+    if development is not None:
+        if assignment.created and not development.seeded:
+            enqueue_development(session, development)
+        elif not assignment.created and article.duplicate_of is None:
+            enqueue_update(session, development, article)
+    return RecordResult(
+        "new",
+        article_id=article.id,
+        duplicate_of=article.duplicate_of,
+        development_id=development.id if development is not None else None,
+        development_created=bool(assignment is not None and assignment.created),
+        relevant=article.relevant,
+    )
+
+
+def _update_existing(existing: Article, item: ArticleItem, now: datetime) -> RecordResult:
+    """A stored article seen again: rewrite its text only when the source says it changed."""
+    same_page = existing.canonical_url == (item.canonical_url or item.url)
+    changed = (
+        same_page
+        and item.origin == "crawl"
+        and item.source_lastmod is not None
+        and item.source_lastmod != existing.source_lastmod
+    )
+    if not changed:
+        return RecordResult(
+            "unchanged" if same_page else "duplicate_exact", article_id=existing.id, relevant=existing.relevant
+        )
+    new = {
+        "title": item.title or existing.title,
+        "body": item.body or existing.body,
+        "summary": item.summary,
+        "modified_at": item.modified_at,
+        "modified_raw": item.modified_raw,
+        "authors": list(item.authors) or existing.authors,
+        "source_lastmod": item.source_lastmod,
+    }
+    for key in UPDATABLE:
+        setattr(existing, key, new[key])
+    existing.updated_at = now
+    return RecordResult("updated", article_id=existing.id, relevant=existing.relevant)

@@ -1,0 +1,1 @@
+"""Running unattended: the scheduler daemon, cron expressions and the crawl locks."""

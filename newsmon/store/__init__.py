@@ -1,0 +1,1 @@
+"""The store: schema, engine and sessions, migrations, queries, run records and sources."""

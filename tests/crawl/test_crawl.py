@@ -1,0 +1,181 @@
+"""End to end: crawl the fixture news web over real HTTP on loopback, then query.
+
+Runs ``newsmon crawl`` as a user would (a subprocess, one reactor per run) on
+SQLite and on PostgreSQL, and checks what was stored against the fixture
+web's manifest: titles, final URLs after redirects, EUC-KR text, aware dates,
+relevance, the seed article, robots.txt obeyed, failures counted, re-runs
+adding nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import fixture_sources, run_newsmon, write_config
+from tests.fixtureweb import load_manifest, write_seed_dir
+
+MANIFEST = load_manifest()
+
+
+def articles_json(config: Path, *extra: str) -> list[dict[str, Any]]:
+    result = run_newsmon("articles", "--all", "--limit", "0", "--format", "json", *extra, config=config)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def runs_json(config: Path) -> list[dict[str, Any]]:
+    result = run_newsmon("runs", "--format", "json", config=config)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def expected_articles(edition: int) -> list[dict[str, Any]]:
+    return [a for a in MANIFEST["articles"] if a["edition"] <= edition]
+
+
+@pytest.fixture
+def crawl_setup(tmp_path: Path, web: Any, db_url: str) -> Path:
+    seeds = tmp_path / "seeds"
+    write_seed_dir(seeds, web.base_url)
+    (seeds / "kt-microsoft.toml").write_bytes((Path(__file__).parents[2] / "seeds" / "kt-microsoft.toml").read_bytes())
+    return write_config(tmp_path / "newsmon.toml", database_url=db_url, sources=fixture_sources(web.base_url), seeds_dir=seeds)
+
+
+def test_crawl_stores_the_fixture_web(crawl_setup: Path, web: Any) -> None:
+    config = crawl_setup
+    result = run_newsmon("crawl", "--no-alerts", config=config)
+    assert result.returncode == 0, result.stderr
+    assert "articles new" in result.stdout  # the summary line under no tty
+
+    stored = articles_json(config)
+    crawled = [a for a in stored if a["origin"] == "crawl"]
+    by_url = {a["url"]: a for a in crawled}
+    expected = expected_articles(1)
+    # Every article page of edition 1 stored exactly once, under its final URL.
+    assert sorted(by_url) == sorted(web.url(a["path"]) for a in expected)
+    assert len(crawled) == len(by_url)
+    for exp in expected:
+        got = by_url[web.url(exp["path"])]
+        assert got["title"] == exp["title"], exp["path"]
+        assert got["language"] == exp["language"], exp["path"]
+        published = datetime.fromisoformat(got["published_at"])
+        assert published.tzinfo is not None
+        assert published == datetime.fromisoformat(exp["published"]), exp["path"]
+        assert got["relevant"] is exp["relevant"], (exp["path"], exp["scenario"])
+
+    # The redirecting feed link is stored under the final URL, not the /go/ one.
+    for src, dst in MANIFEST["redirects"].items():
+        assert web.url(dst) in by_url and web.url(src) not in by_url
+    # EUC-KR pages (charset only in a meta tag) decoded right.
+    dongbang = [a for a in crawled if "/dongbang/" in a["url"]]
+    assert dongbang and all("\ufffd" not in a["title"] for a in dongbang)
+
+    # The seed documents were ingested as articles.
+    seeds = [a for a in stored if a["origin"] == "seed"]
+    assert any(a["title"].startswith("[팩플] KT·MS ‘한국형 GPT-4o’ 만든다") for a in seeds)
+
+    # robots.txt obeyed: the disallowed page was never requested.
+    fetched = web.fetched_paths()
+    assert "/robots.txt" in fetched
+    for path in MANIFEST["robots_disallowed"]:
+        assert path not in fetched
+
+    # 404 and 500 counted, not fatal.
+    run = runs_json(config)[0]
+    assert run["status"] == "ok"
+    assert run["errors"].get("http_404", 0) >= 1
+    assert run["errors"].get("http_500", 0) >= 1
+    assert run["articles_new"] == len(stored)
+
+
+def test_recrawl_adds_nothing_and_asks_conditionally(crawl_setup: Path, web: Any) -> None:
+    config = crawl_setup
+    assert run_newsmon("crawl", "--no-alerts", config=config).returncode == 0
+    before = articles_json(config)
+    web.clear_log()
+
+    result = run_newsmon("crawl", "--no-alerts", config=config)
+    assert result.returncode == 0, result.stderr
+    after = articles_json(config)
+    assert [a["id"] for a in after] == [a["id"] for a in before]
+
+    requests = web.requests
+    # Sources whose previous fetch fully succeeded were asked conditionally and answered 304.
+    atom = [r for r in requests if r.path == "/seoultech/atom.xml"]
+    assert atom and atom[0].headers.get("If-None-Match") and atom[0].status == 304
+    # Stored article pages were not fetched again.
+    article_paths = {a["path"] for a in expected_articles(1)}
+    refetched = {r.path for r in requests if r.path in article_paths}
+    assert refetched <= set(MANIFEST["redirects"].values()), refetched
+    run = runs_json(config)[0]
+    assert run["articles_new"] == 0
+
+
+def test_second_edition_adds_only_new_articles(crawl_setup: Path, web: Any) -> None:
+    config = crawl_setup
+    assert run_newsmon("crawl", "--no-alerts", config=config).returncode == 0
+    first = {a["url"] for a in articles_json(config)}
+    web.set_edition(2)
+    assert run_newsmon("crawl", "--no-alerts", config=config).returncode == 0
+    second = {a["url"] for a in articles_json(config)}
+    added = {web.url(a["path"]) for a in MANIFEST["articles"] if a["edition"] == 2}
+    assert second - first == added
+
+
+def developments_json(config: Path, *extra: str) -> list[dict[str, Any]]:
+    result = run_newsmon("developments", "--limit", "0", "--format", "json", *extra, config=config)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def check_groupings(config: Path, web: Any, edition: int) -> dict[str, int]:
+    """Assert duplicates and developments match the manifest; return label -> development id."""
+    stored = articles_json(config)
+    by_url = {a["url"]: a for a in stored}
+    seed_ids = [a["id"] for a in stored if a["origin"] == "seed" and a["title"].startswith("[팩플]")]
+    labels: dict[str, int] = {}
+    for exp in expected_articles(edition):
+        got = by_url[web.url(exp["path"])]
+        if exp["duplicate_of"] == "seed":
+            assert got["duplicate_of"] in seed_ids, exp["path"]
+        elif exp["duplicate_of"]:
+            assert got["duplicate_of"] == by_url[web.url(exp["duplicate_of"])]["id"], exp["path"]
+        else:
+            assert got["duplicate_of"] is None, (exp["path"], exp["scenario"])
+        if exp["development"] is None:
+            assert got["development_id"] is None, exp["path"]
+            continue
+        assert got["development_id"] is not None, exp["path"]
+        labels.setdefault(exp["development"], got["development_id"])
+        assert got["development_id"] == labels[exp["development"]], (exp["path"], exp["development"])
+    # Distinct events stay apart.
+    assert len(set(labels.values())) == len(labels), labels
+    devs = {d["id"]: d for d in developments_json(config)}
+    # The seed's development is the signing, seeded, and not new.
+    seed_dev = by_url[next(a["url"] for a in stored if a["id"] == seed_ids[0])]["development_id"]
+    assert seed_dev == labels["signing"] and devs[seed_dev]["seeded"] is True
+    new_ids = {d["id"] for d in developments_json(config, "--new")}
+    assert seed_dev not in new_ids
+    assert {labels[x] for x in labels if x != "signing"} <= new_ids
+    return labels
+
+
+def test_developments_after_two_crawls(crawl_setup: Path, web: Any) -> None:
+    config = crawl_setup
+    assert run_newsmon("crawl", "--no-alerts", config=config).returncode == 0
+    labels1 = check_groupings(config, web, 1)
+    web.set_edition(2)
+    assert run_newsmon("crawl", "--no-alerts", config=config).returncode == 0
+    labels2 = check_groupings(config, web, 2)
+    # Known developments kept their ids; later coverage joined them.
+    assert {k: labels2[k] for k in labels1} == labels1
+    snapshot = developments_json(config)
+    assert run_newsmon("crawl", "--no-alerts", config=config).returncode == 0
+    again = developments_json(config)
+    strip = lambda ds: [{k: v for k, v in d.items() if k != "last_seen"} for d in ds]  # noqa: E731
+    assert strip(again) == strip(snapshot)
