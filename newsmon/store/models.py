@@ -82,6 +82,16 @@ class Source(Base):
     last_status: Mapped[Optional[int]]
     last_error: Mapped[Optional[str]] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Health (migration 0004), recorded by every crawl for every source it asked:
+    # last_fetched_at is the last attempt, last_success_at the last answer.
+    last_success_at: Mapped[Optional[datetime]]
+    last_error_kind: Mapped[Optional[str]] = mapped_column(String(64))
+    last_error_at: Mapped[Optional[datetime]]
+    consecutive_failures: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    #: No new article for this many days makes the source stale (NULL: the default).
+    stale_days: Mapped[Optional[int]]
+    #: When a digest last said this source needs attention (cleared once it is healthy).
+    attention_reported_at: Mapped[Optional[datetime]]
 
 
 class Article(Base):
@@ -239,6 +249,8 @@ class Delivery(Base):
     last_error: Mapped[Optional[str]] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[Optional[datetime]]
+    #: The "sources needing attention" this digest carries (frozen like alert_ids).
+    attention: Mapped[Optional[list[Any]]] = mapped_column(JSON)
 
 
 class Run(Base):
