@@ -1,7 +1,9 @@
 """What one newsmon command works with: its configuration and, on demand, its database.
 
-CLI commands, the crawl runner and the scheduler receive an ``App`` and ask it
-for the database; nothing in newsmon holds a global engine or session.
+CLI commands, the crawl cycle and the scheduler receive an ``App`` and ask it
+for the database; nothing in newsmon holds a global engine or session. A
+crawl hands its ``App`` to the spider and pipelines (``newsmon.crawl.context``),
+so one run opens and migrates its database once.
 """
 
 from __future__ import annotations

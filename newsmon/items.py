@@ -1,9 +1,11 @@
-"""The item that flows from the spider through the pipelines to the store.
+"""The one shape an article has from the spider to the store.
 
-The spider fills what it fetched (URL, raw bytes, headers, the feed's hints);
-the extract pipeline fills the article fields and drops the raw bytes; the
-later pipelines add normalized values, relevance and the near-duplicate
-signature. No Response object rides along: items stay small and picklable.
+The spider fills what it fetched (URL, raw bytes, headers, the feed's hints)
+or, for a seed document, the article itself; the analyse pipeline extracts
+the article fields into it (``pipelines.extract.fill_item``), drops the raw
+bytes, normalizes the values and adds relevance and the near-duplicate
+signature; the store pipeline writes it as one row. No Response object rides
+along: items stay small and picklable.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ class ArticleItem:
     # Article fields (extracted, then normalized).
     title: str = ""
     body: str = ""
+    #: The page's standfirst (its og:description / meta description).
     summary: Optional[str] = None
     canonical_url: Optional[str] = None
     #: Published time, timezone-aware, and the string it was read from.

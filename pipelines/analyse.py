@@ -28,16 +28,12 @@ def analyse(item: ArticleItem, topics: Sequence[Any]) -> Optional[ArticleItem]:
     """Extract (unless already extracted, as seeds are), normalize, judge and sign
     ``item``; pure, no I/O. None for a page that is not an article."""
     from newsmon.events.neardup import signature
-    from pipelines.extract import extract_fields, fill_item
+    from pipelines.extract import extract_into
     from pipelines.normalize import normalize_item
     from pipelines.relevance import judge_relevance
 
-    if item.html is not None:
-        fields = extract_fields(item.html, item.url, item.content_type, item.hint)
-        item.html = None  # the bytes are not needed past this point
-        if fields is None:
-            return None
-        fill_item(item, fields)
+    if item.html is not None and extract_into(item) is None:
+        return None
     normalize_item(item)
     judge_relevance(item, topics)
     item.minhash = signature(item.title, item.body)
@@ -74,7 +70,7 @@ def pool_size(extract_workers: int, cpus: int) -> int:
 
 
 class AnalysePipeline:
-    """Reads ``[crawl] extract_workers`` and the topic profiles (``seeds/*.toml``) once per crawl."""
+    """Reads ``[crawl] extract_workers``; takes the run's topic profiles from the crawl context."""
 
     def __init__(self, workers: int, topics: Sequence[Any], stats: Any) -> None:
         self.workers = workers  # worker processes; 0: analyse inline
@@ -84,13 +80,11 @@ class AnalysePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "AnalysePipeline":
-        from newsmon.app import App
-        from newsmon.crawl.settings import crawl_config
-        from newsmon.topics.profile import load_topics
+        from newsmon.crawl.context import crawl_context
 
-        config = crawl_config(crawler)
-        workers = pool_size(config.crawl.extract_workers, os.cpu_count() or 1)
-        return cls(workers, load_topics(App(config).seeds_dir()), crawler.stats)
+        context = crawl_context(crawler)
+        workers = pool_size(context.app.config.crawl.extract_workers, os.cpu_count() or 1)
+        return cls(workers, context.topics, crawler.stats)
 
     def open_spider(self) -> None:
         if self.workers > 0:

@@ -1,4 +1,4 @@
-"""Extract: raw page bytes in, article fields out (the first step of ``pipelines.analyse``).
+"""Extract: raw page bytes in, the item's article fields filled (the first step of ``pipelines.analyse``).
 
 Pages that are not articles (no title or too little text, binary data) give
 None and are dropped by the analyse pipeline.
@@ -6,7 +6,6 @@ None and are dropped by the analyse pipeline.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any, Optional
 
 from newsmon.items import ArticleItem
@@ -15,27 +14,37 @@ from newsmon.items import ArticleItem
 MIN_BODY_CHARS = 80
 
 
-def extract_fields(html: bytes, url: str, content_type: Optional[str], hint: dict[str, Any]) -> Optional[dict[str, Any]]:
-    """Run the extractor and return plain fields (picklable), or None for a non-article."""
+def extract_into(item: ArticleItem) -> Optional[ArticleItem]:
+    """Extract the article from ``item.html`` into ``item`` (dropping the bytes); None for a non-article."""
     from newsmon.pages.extract import extract_article
 
+    html, item.html = item.html, None  # the bytes are not needed past this point
     if not html or b"\x00" in html[:4096]:
         return None
-    headers = {"Content-Type": content_type} if content_type else None
-    article = extract_article(html, url, headers=headers, hint=hint or None)
+    headers = {"Content-Type": item.content_type} if item.content_type else None
+    article = extract_article(html, item.url, headers=headers, hint=item.hint or None)
     if not article.title or len(article.body or "") < MIN_BODY_CHARS:
         return None
-    return article_fields(article)
+    return fill_item(item, article)
 
 
-def article_fields(article: Any) -> dict[str, Any]:
-    """The extractor's result as plain values (datetimes stay datetimes)."""
-    return {f.name: getattr(article, f.name) for f in dataclasses.fields(article)}
+def fill_item(item: ArticleItem, article: Any) -> ArticleItem:
+    """Copy an extraction result (newsmon.pages.extract.Article) onto ``item``.
 
-
-def fill_item(item: ArticleItem, fields: dict[str, Any]) -> ArticleItem:
-    """Copy extracted fields onto ``item`` (never its URL or feed hint)."""
-    for key, value in fields.items():
-        if key in ArticleItem.__dataclass_fields__ and key not in ("url", "hint"):
-            setattr(item, key, value)
+    Field by field, by name on both sides: the page's description is the
+    item's summary, and a field renamed on either side fails here instead of
+    being dropped on the way. The item keeps its own URL and feed hint.
+    """
+    item.canonical_url = article.canonical_url
+    item.title = article.title or ""
+    item.body = article.body or ""
+    item.summary = article.description
+    item.published_at = article.published_at
+    item.published_raw = article.published_raw
+    item.published_source = article.published_source
+    item.modified_at = article.modified_at
+    item.modified_raw = article.modified_raw
+    item.authors = list(article.authors)
+    item.site_name = article.site_name
+    item.language = article.language
     return item

@@ -25,7 +25,6 @@ from typing import Any, Optional, Union
 
 from newsmon.app import App
 from newsmon.events.record import RecordResult, record_article
-from newsmon.crawl.settings import crawl_config
 from newsmon.items import ArticleItem
 
 log = logging.getLogger(__name__)
@@ -38,8 +37,9 @@ def write_order(item: ArticleItem) -> tuple:
 
 
 class StorePipeline:
-    """Settings read: ``NEWSMON_CONFIG`` (the Config), ``NEWSMON_RUN_ID`` (the runs row,
-    if any), ``NEWSMON_STORE_BATCH`` (articles sorted and written together, default 500)
+    """Writes through the crawl context's database (opened once per run, closed by
+    its owner). Settings read: ``NEWSMON_RUN_ID`` (the runs row, if any),
+    ``NEWSMON_STORE_BATCH`` (articles sorted and written together, default 500)
     and ``NEWSMON_STORE_COMMIT`` (articles per transaction, default 20)."""
 
     def __init__(
@@ -63,7 +63,9 @@ class StorePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "StorePipeline":
-        config = crawl_config(crawler)
+        from newsmon.crawl.context import crawl_context
+
+        app = crawl_context(crawler).app
         run_id = crawler.settings.getint("NEWSMON_RUN_ID") or None
         batch = crawler.settings.getint("NEWSMON_STORE_BATCH", 500)
         commit = crawler.settings.getint("NEWSMON_STORE_COMMIT", 20)
@@ -74,19 +76,16 @@ class StorePipeline:
             if spider is not None and hasattr(spider, "source_item_failed"):
                 spider.source_item_failed(item.source_id)
 
-        return cls(App(config), run_id, crawler.stats, batch, on_failure, commit)
+        return cls(app, run_id, crawler.stats, batch, on_failure, commit)
 
     def open_spider(self) -> None:
         self.executor = ThreadPoolExecutor(1, thread_name_prefix="newsmon-store")
-        # Open (and migrate) the database on the writer thread, before any item.
-        self.executor.submit(self.app.database).result()
 
     async def close_spider(self) -> None:
         await self.flush()
         if self.executor is not None:
             self.executor.shutdown(wait=True)
             self.executor = None
-        self.app.close()
 
     def _write_group(self, items: list[ArticleItem]) -> list[Union[RecordResult, Exception]]:
         """Write ``items`` in one transaction; if any fails, again one transaction each.

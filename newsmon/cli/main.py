@@ -213,7 +213,7 @@ def extract(file_or_url: str, page_url: Optional[str], fmt: str) -> None:
     from newsmon.pages.extract import extract_article
     from newsmon.crawl.fetch import fetch_page
     from newsmon.items import ArticleItem
-    from pipelines.extract import article_fields, fill_item
+    from pipelines.extract import fill_item
     from pipelines.normalize import normalize_item
 
     if file_or_url.startswith(("http://", "https://")):
@@ -227,7 +227,7 @@ def extract(file_or_url: str, page_url: Optional[str], fmt: str) -> None:
             raise click.UsageError(f"cannot read {file_or_url}: {exc.strerror or exc}") from None
         url, content_type = page_url or f"file://{file_or_url}", None
     article = extract_article(body, url, headers={"Content-Type": content_type} if content_type else None)
-    item = fill_item(ArticleItem(url=url), article_fields(article))
+    item = fill_item(ArticleItem(url=url), article)
     normalize_item(item)
     data = {
         "url": url,

@@ -1,10 +1,12 @@
 """One crawl cycle, as ``newsmon crawl`` runs it: lock -> crawl -> record -> alerts.
 
-The cycle takes the crawl lock (a second run exits 75 at once), records a
-``runs`` row, runs the ``news`` spider (every pipeline, storage and
-developments happen inside the crawl), then delivers pending alerts. One
-cycle per process: a Twisted reactor cannot be restarted, so the scheduler
-starts each cycle in a subprocess.
+The cycle reads the topic profiles and seed documents (once), takes the
+crawl lock (a second run exits 75 at once), records a ``runs`` row, builds
+the crawl plan and hands it with the open database to the ``news`` spider
+(every pipeline, storage and developments happen inside the crawl), then
+delivers pending alerts. One database (migrated once) serves the whole
+cycle. One cycle per process: a Twisted reactor cannot be restarted, so the
+scheduler starts each cycle in a subprocess.
 """
 
 from __future__ import annotations
@@ -15,12 +17,12 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from newsmon.app import App
+from newsmon.crawl.context import CrawlContext, attach, load_inputs, open_context
 
 log = logging.getLogger(__name__)
 
 EXIT_OK = 0
 EXIT_FAILED = 1
-EXIT_USAGE = 2
 
 
 @dataclass
@@ -71,15 +73,15 @@ def counts_from_stats(stats: dict[str, Any]) -> tuple[dict[str, int], dict[str, 
     return counts, errors
 
 
-def run_crawl(app: App, *, run_id: Optional[int], progress: bool) -> tuple[str, dict[str, Any]]:
-    """Run the news spider to completion in this process; return (finish reason, stats)."""
+def run_crawl(context: CrawlContext, *, progress: bool) -> tuple[str, dict[str, Any]]:
+    """Run the news spider over ``context``'s plan in this process; return (finish reason, stats)."""
     from scrapy.crawler import CrawlerProcess
 
     from newsmon.crawl.settings import scrapy_settings
     from newsmon.crawl.spiders.news import NewsSpider
 
-    settings = scrapy_settings(app.config)
-    settings["NEWSMON_RUN_ID"] = run_id or 0
+    settings = scrapy_settings(context.app.config)
+    settings["NEWSMON_RUN_ID"] = context.run_id or 0
     settings["LOG_ENABLED"] = False  # newsmon's own logging is configured by the CLI
     settings["STATS_DUMP"] = False
     if progress:
@@ -87,26 +89,11 @@ def run_crawl(app: App, *, run_id: Optional[int], progress: bool) -> tuple[str, 
     settings["LOG_INSTALL_ROOT_HANDLER"] = False
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(NewsSpider)
+    attach(crawler, context)
     process.crawl(crawler)
     process.start()
     stats = crawler.stats.get_stats() if crawler.stats else {}
     return str(stats.get("finish_reason", "unknown")), stats
-
-
-def preflight(app: App) -> None:
-    """Read the topic profiles and seed documents before anything is locked or recorded.
-
-    A hand-edited profile with a TOML error or a corrupted seed file then fails
-    in one line (TopicError / SeedError, exit 2) with the database untouched,
-    instead of as an interrupted run.
-    """
-    from newsmon.pages.seeds import load_seed_documents
-    from newsmon.topics.profile import load_topics
-
-    seeds_dir = app.seeds_dir()
-    load_topics(seeds_dir)
-    if seeds_dir.is_dir():
-        load_seed_documents(seeds_dir)
 
 
 def run_cycle(app: App, *, alerts: bool = True, trigger: str = "cli", progress: bool = False) -> CycleResult:
@@ -114,7 +101,10 @@ def run_cycle(app: App, *, alerts: bool = True, trigger: str = "cli", progress: 
     from newsmon.schedule.locks import crawl_lock
     from newsmon.store.runs import finish_run, mark_interrupted, start_run
 
-    preflight(app)
+    # The profiles and seeds are read (once) before anything is locked or
+    # recorded: a TOML error or a corrupted seed file fails in one line
+    # (TopicError / SeedError, exit 2) with the database untouched.
+    topics, seeds = load_inputs(app)
     with crawl_lock(app.config):
         db = app.database()
         with db.session() as session:
@@ -123,7 +113,8 @@ def run_cycle(app: App, *, alerts: bool = True, trigger: str = "cli", progress: 
             run_id = run.id
         result = CycleResult(status="failed", run_id=run_id)
         try:
-            reason, stats = run_crawl(app, run_id=run_id, progress=progress)
+            context = open_context(app, run_id=run_id, topics=topics, seeds=seeds)
+            reason, stats = run_crawl(context, progress=progress)
             result.counts, result.errors = counts_from_stats(stats)
             result.status = "ok" if reason == "finished" else "interrupted"
             if result.status != "ok":
@@ -135,7 +126,7 @@ def run_cycle(app: App, *, alerts: bool = True, trigger: str = "cli", progress: 
                 result.alerts_sent, result.alerts_pending = report.sent, report.pending
                 if report.errors:
                     result.errors["alerts"] = len(report.errors)
-        except Exception as exc:  # recorded, then re-raised as a failed run
+        except Exception as exc:  # recorded as a failed run, not raised
             result.status = "failed"
             result.message = f"{type(exc).__name__}: {exc}"[:1000]
             log.exception("crawl cycle failed")

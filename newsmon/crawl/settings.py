@@ -48,7 +48,6 @@ def scrapy_settings(config: Config) -> dict[str, Any]:
         "ROBOTSTXT_OBEY": True,
         "USER_AGENT": crawl.user_agent or USER_AGENT,
         "DOWNLOAD_DELAY": crawl.download_delay,
-        
         "CONCURRENT_REQUESTS_PER_DOMAIN": crawl.concurrent_requests_per_domain,
         "CONCURRENT_REQUESTS": max(16, crawl.concurrent_requests_per_domain * 4),
         "AUTOTHROTTLE_ENABLED": crawl.download_delay > 0,

@@ -46,7 +46,22 @@ def crawl_setup(tmp_path: Path, web: Any, db_url: str) -> Path:
     return write_config(tmp_path / "newsmon.toml", database_url=db_url, sources=fixture_sources(web.base_url), seeds_dir=seeds)
 
 
-def test_crawl_stores_the_fixture_web(crawl_setup: Path, web: Any) -> None:
+def stored_summaries(db_url: str) -> dict[str, Any]:
+    """Crawled article URL -> stored summary, read from the database (the JSON output has no summary)."""
+    from sqlalchemy import select
+
+    from newsmon.store.database import Database
+    from newsmon.store.models import Article
+
+    db = Database(db_url)
+    try:
+        with db.session() as session:
+            return dict(session.execute(select(Article.url, Article.summary).where(Article.origin == "crawl")).all())
+    finally:
+        db.dispose()
+
+
+def test_crawl_stores_the_fixture_web(crawl_setup: Path, web: Any, db_url: str) -> None:
     config = crawl_setup
     result = run_newsmon("crawl", "--no-alerts", config=config)
     assert result.returncode == 0, result.stderr
@@ -67,6 +82,15 @@ def test_crawl_stores_the_fixture_web(crawl_setup: Path, web: Any) -> None:
         assert published.tzinfo is not None
         assert published == datetime.fromisoformat(exp["published"]), exp["path"]
         assert got["relevant"] is exp["relevant"], (exp["path"], exp["scenario"])
+
+    # The page's description is the stored summary (동방신문's pages have none).
+    from pipelines.normalize import clean_line_text
+    from tests.fixtureweb.articles import ARTICLES
+
+    summaries = stored_summaries(db_url)
+    for a in ARTICLES:
+        if a.edition == 1:
+            assert summaries[web.url(a.path)] == (None if a.outlet == "dongbang" else clean_line_text(a.summary)), a.path
 
     # The redirecting feed link is stored under the final URL, not the /go/ one.
     for src, dst in MANIFEST["redirects"].items():

@@ -1,26 +1,24 @@
 """The ``news`` spider: turns the crawl plan into requests, and pages into items.
 
-It only decides what to request. Feeds, sitemaps and listing pages are parsed
-by the pure functions in ``newsmon.pages.discovery``; article pages go out as raw
-bytes in an ``ArticleItem`` for the pipelines to extract. What each source
-answered (ETag, Last-Modified) is saved at the end, except for sources whose
-articles failed, so those are fetched in full again next run.
+It only decides what to request. The crawl plan comes in from the crawl
+cycle (``newsmon.crawl.context``); feeds, sitemaps and listing pages are parsed
+by the pure functions in ``newsmon.pages.discovery``; article pages go out as
+raw bytes in an ``ArticleItem`` for the pipelines to extract. What each source
+answered (ETag, Last-Modified) and which sources failed go into the run's
+ledger, which the cycle saves when the crawl ends.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import Any, AsyncIterator, Iterable, Optional
 
 from scrapy import Request, Spider, signals
 from scrapy.http import Response
-from scrapy.utils.asyncio import run_in_thread
 from twisted.python.failure import Failure
 
-from newsmon.app import App
-from newsmon.crawl.settings import crawl_config
+from newsmon.crawl.context import crawl_context
+from newsmon.crawl.plan import PlannedSource
 from newsmon.items import ArticleItem
-from newsmon.crawl.plan import CrawlPlan, PlannedSource, build_crawl_plan, save_validators
 from newsmon.pages.seeds import SeedDocument
 
 ALLOWED_SCHEMES = ("http://", "https://")
@@ -71,23 +69,15 @@ class NewsSpider(Spider):
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "NewsSpider":
         spider = super().from_crawler(crawler, *args, **kwargs)
-        config = crawl_config(crawler)
-        spider.app = App(config)
-        spider.plan = None
-        spider.source_results = {}
-        spider.failed_sources = set()
+        context = crawl_context(crawler)
+        spider.plan = context.plan
+        spider.ledger = context.ledger
         crawler.signals.connect(spider._on_item_error, signal=signals.item_error)
-        crawler.signals.connect(spider._on_closed, signal=signals.spider_closed)
         return spider
 
     # ------------------------------------------------------------ start
 
-    def _build_plan(self) -> CrawlPlan:
-        with self.app.database().session() as session:
-            return build_crawl_plan(session, self.app.config, self.app.seeds_dir())
-
     async def start(self) -> AsyncIterator[Any]:
-        self.plan = await run_in_thread(self._build_plan)
         stats = self.crawler.stats
         stats.set_value("newsmon/sources/planned", len(self.plan.sources))
         for doc in self.plan.seeds:
@@ -125,23 +115,13 @@ class NewsSpider(Spider):
 
     def _source_answered(self, response: Response) -> bool:
         """Record the validators; False when the source has not changed (304)."""
-        source: PlannedSource = response.meta["source"]
         if not response.meta.get("is_source"):
             return True
-        result: dict[str, Any] = {
-            "last_status": response.status,
-            "last_fetched_at": datetime.now(timezone.utc),
-            "last_error": None,
-        }
+        header = lambda name: (v.decode("latin-1") if (v := response.headers.get(name)) else None)  # noqa: E731
+        self.ledger.answered(response.meta["source"], response.status, header("ETag"), header("Last-Modified"))
         if response.status == 304:
             self.crawler.stats.inc_value("newsmon/sources/not_modified")
-            self.source_results[source.key] = (source, result)
             return False
-        etag = response.headers.get("ETag")
-        last_modified = response.headers.get("Last-Modified")
-        result["etag"] = etag.decode("latin-1") if etag else None
-        result["last_modified"] = last_modified.decode("latin-1") if last_modified else None
-        self.source_results[source.key] = (source, result)
         self.crawler.stats.inc_value("newsmon/sources/fetched")
         return True
 
@@ -163,7 +143,6 @@ class NewsSpider(Spider):
         from newsmon.pages.discovery import DiscoveryError, parse_sitemap
 
         source: PlannedSource = response.meta["source"]
-        assert self.plan is not None
         if not self._source_answered(response):
             # An unchanged index says nothing about its sitemaps: ask each of them.
             for child in self.plan.children.get(source.id or -1, []):
@@ -197,7 +176,6 @@ class NewsSpider(Spider):
         if not url.startswith(ALLOWED_SCHEMES):
             self.crawler.stats.inc_value("newsmon/errors/bad_scheme")
             return
-        assert self.plan is not None
         if self.plan.is_known(url, lastmod):
             self.crawler.stats.inc_value("newsmon/articles/known_skipped")
             return
@@ -225,16 +203,10 @@ class NewsSpider(Spider):
 
     # ------------------------------------------------------------ failures
 
-    def _mark_failed(self, source: PlannedSource) -> None:
-        """Keep this source's old validators (and its index's), so next run lists it in full."""
-        self.failed_sources.add(source.key)
-        if source.parent_id is not None:
-            self.failed_sources.add(source.parent_id)
-
     def _source_failed(self, source: PlannedSource, kind: str, message: str) -> None:
         self.crawler.stats.inc_value(f"newsmon/errors/{kind}")
-        self._mark_failed(source)
-        self.source_results.setdefault(source.key, (source, {}))[1]["last_error"] = message[:500]
+        self.ledger.mark_failed(source)
+        self.ledger.error(source, message)
         self.logger.warning("%s: %s", source.url, message)
 
     def on_error(self, failure: Failure) -> None:
@@ -244,41 +216,19 @@ class NewsSpider(Spider):
         source: Optional[PlannedSource] = request.meta.get("source")
         if source is not None and kind not in PERMANENT_ERRORS:
             # Transient failures: fetch this source in full next run to retry.
-            self._mark_failed(source)
+            self.ledger.mark_failed(source)
         if source is not None and request.meta.get("is_source"):
-            self.source_results.setdefault(source.key, (source, {}))[1]["last_error"] = kind
+            self.ledger.error(source, kind)
         self.logger.info("failed %s: %s", request.url, kind)
 
     def source_item_failed(self, source_id: Optional[int]) -> None:
         """An article from this source could not be stored: fetch the source in full next run."""
-        if source_id is None:
-            return
-        self.failed_sources.add(source_id)
-        # Items from a sitemap met in an index carry the index's id: the
-        # sitemaps under it must be listed in full again too.
-        for key, (source, _) in list(self.source_results.items()):
-            if source.parent_id == source_id:
-                self.failed_sources.add(key)
+        self.ledger.item_failed(source_id)
 
     def _on_item_error(self, item: Any, response: Any, spider: Any, failure: Failure) -> None:
         source = getattr(response, "meta", {}).get("source") if response is not None else None
         if isinstance(source, PlannedSource):
-            self._mark_failed(source)
-
-    def _save_source_results(self) -> None:
-        results = {}
-        for key, (source, r) in self.source_results.items():
-            if key in self.failed_sources:
-                # Keep the old validators so the next run fetches this source in full.
-                r = {k: v for k, v in r.items() if k not in ("etag", "last_modified")}
-            results[key] = (source, r)
-        with self.app.database().session() as session:
-            save_validators(session, results)
-
-    async def _on_closed(self, spider: Spider, reason: str) -> None:
-        if self.source_results:
-            await run_in_thread(self._save_source_results)
-        self.app.close()
+            self.ledger.mark_failed(source)
 
 
 def seed_item(doc: SeedDocument) -> ArticleItem:
