@@ -10,15 +10,17 @@ ledger, which the cycle saves when the crawl ends.
 
 from __future__ import annotations
 
-from typing import Any, AsyncIterator, Iterable, Optional
+from typing import Any, AsyncIterator, Callable, Iterable, Optional
 
 from scrapy import Request, Spider, signals
 from scrapy.http import Response
+from scrapy.utils.asyncio import run_in_thread
 from twisted.python.failure import Failure
 
 from newsmon.crawl.context import crawl_context
 from newsmon.crawl.plan import PlannedSource
 from newsmon.items import ArticleItem
+from newsmon.pages.discovery import MAX_SITEMAP_BYTES
 from newsmon.pages.seeds import SeedDocument
 
 ALLOWED_SCHEMES = ("http://", "https://")
@@ -72,6 +74,9 @@ class NewsSpider(Spider):
         context = crawl_context(crawler)
         spider.plan = context.plan
         spider.ledger = context.ledger
+        # A gzipped sitemap may inflate no further than a page may be long.
+        page_limit = crawler.settings.getint("DOWNLOAD_MAXSIZE") or MAX_SITEMAP_BYTES
+        spider.max_sitemap_bytes = min(page_limit, MAX_SITEMAP_BYTES)
         crawler.signals.connect(spider._on_item_error, signal=signals.item_error)
         return spider
 
@@ -125,22 +130,29 @@ class NewsSpider(Spider):
         self.crawler.stats.inc_value("newsmon/sources/fetched")
         return True
 
-    def parse_feed(self, response: Response) -> Iterable[Any]:
-        from newsmon.pages.discovery import DiscoveryError, parse_feed
+    async def _parse(self, parse: Callable[..., Any], response: Response, kind: str, **kwargs: Any) -> Any:
+        """Run a pure discovery parser on a thread (a big listing or sitemap must not
+        hold up every download); None, counted as a ``kind`` source failure that
+        keeps the source's old validators, when it cannot read the document."""
+        try:
+            return await run_in_thread(parse, response.body, response.url, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - DiscoveryError, or whatever else a hostile document provokes
+            self._source_failed(response.meta["source"], kind, f"{type(exc).__name__}: {exc}")
+            return None
+
+    async def parse_feed(self, response: Response) -> AsyncIterator[Any]:
+        from newsmon.pages.discovery import parse_feed
 
         if not self._source_answered(response):
             return
-        try:
-            entries = parse_feed(response.body, response.url)
-        except DiscoveryError as exc:
-            self._source_failed(response.meta["source"], "feed_invalid", str(exc))
-            return
-        for e in entries:
+        entries = await self._parse(parse_feed, response, "feed_invalid")
+        for e in entries or ():
             hint = {"title": e.title, "published_raw": e.published_raw, "updated_raw": e.updated_raw}
-            yield from self.article_request(e.url, response.meta["source"], hint, e.updated_raw)
+            for request in self.article_request(e.url, response.meta["source"], hint, e.updated_raw):
+                yield request
 
-    def parse_sitemap(self, response: Response) -> Iterable[Any]:
-        from newsmon.pages.discovery import DiscoveryError, parse_sitemap
+    async def parse_sitemap(self, response: Response) -> AsyncIterator[Any]:
+        from newsmon.pages.discovery import parse_sitemap
 
         source: PlannedSource = response.meta["source"]
         if not self._source_answered(response):
@@ -148,25 +160,28 @@ class NewsSpider(Spider):
             for child in self.plan.children.get(source.id or -1, []):
                 yield self.source_request(child)
             return
-        try:
-            page = parse_sitemap(response.body, response.url)
-        except DiscoveryError as exc:
-            self._source_failed(source, "sitemap_invalid", str(exc))
+        page = await self._parse(parse_sitemap, response, "sitemap_invalid", max_bytes=self.max_sitemap_bytes)
+        if page is None:
             return
+        if page.truncated:
+            self.crawler.stats.inc_value("newsmon/sources/sitemap_truncated")
+            self.logger.warning("%s: more entries than one sitemap may list; the rest were left out", source.url)
         for url in page.sitemaps:
             if url.startswith(ALLOWED_SCHEMES):
                 yield self.source_request(self.plan.child(source, url))
         for e in page.entries:
             hint = {"title": e.title, "published_raw": e.published_raw, "updated_raw": e.lastmod_raw}
-            yield from self.article_request(e.url, source, hint, e.lastmod_raw)
+            for request in self.article_request(e.url, source, hint, e.lastmod_raw):
+                yield request
 
-    def parse_listing(self, response: Response) -> Iterable[Any]:
+    async def parse_listing(self, response: Response) -> AsyncIterator[Any]:
         from newsmon.pages.discovery import parse_listing
 
         if not self._source_answered(response):
             return
-        for url in parse_listing(response.body, response.url):
-            yield from self.article_request(url, response.meta["source"], {}, None)
+        for url in await self._parse(parse_listing, response, "listing_invalid") or ():
+            for request in self.article_request(url, response.meta["source"], {}, None):
+                yield request
 
     # ------------------------------------------------------------ articles
 
