@@ -32,6 +32,8 @@ class ArticleItem:
     hint: dict[str, Any] = field(default_factory=dict)
     #: The feed's ``updated`` / sitemap ``lastmod`` as seen, for incremental re-crawls.
     source_lastmod: Optional[str] = None
+    #: The URL as the feed, sitemap or listing gave it, when a redirect led to ``url``.
+    listed_url: Optional[str] = None
 
     # Article fields (extracted, then normalized).
     title: str = ""

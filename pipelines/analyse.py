@@ -6,8 +6,16 @@ relevance (``pipelines.relevance``) and sign it for near-duplicate lookup
 (``newsmon.events.neardup.signature``). They run as one job in a process pool
 (``[crawl] extract_workers``): the page's bytes cross to a worker once, only
 the article comes back, and the crawl process is left with downloading and
-storing, so both cores work. With one worker, or when a pool cannot start,
-the same job runs inline. Pages that are not articles are dropped and counted.
+storing, so both cores work. With one worker the same job runs inline.
+Pages that are not articles are dropped and counted.
+
+A page that kills its worker (a crash in a C extension, the kernel's OOM
+killer) breaks the whole pool, failing every job in it. The pool is then
+rebuilt and each of those jobs is tried once more, alone, in a one-worker
+pool of its own: the innocent pages pass, and the page that breaks that
+worker too is set aside (counted as ``analysis_set_aside``, listed in the
+run record, skipped by later runs until its source says it changed).
+Inline, a page that crashes the interpreter still ends the crawl.
 """
 
 from __future__ import annotations
@@ -16,8 +24,9 @@ import asyncio
 import logging
 import multiprocessing
 import os
-from concurrent.futures import Executor, ProcessPoolExecutor
-from typing import Any, Optional, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, Callable, Optional, Sequence
 
 from newsmon.items import ArticleItem
 
@@ -69,14 +78,23 @@ def pool_size(extract_workers: int, cpus: int) -> int:
     return 0 if extract_workers == 1 else extract_workers
 
 
+class PageSetAside(Exception):
+    """The page broke a worker of its own as well: it is set aside, not analysed."""
+
+
 class AnalysePipeline:
     """Reads ``[crawl] extract_workers``; takes the run's topic profiles from the crawl context."""
 
-    def __init__(self, workers: int, topics: Sequence[Any], stats: Any) -> None:
+    def __init__(
+        self, workers: int, topics: Sequence[Any], stats: Any, on_set_aside: Optional[Callable[[Any], None]] = None
+    ) -> None:
         self.workers = workers  # worker processes; 0: analyse inline
         self.topics = topics
         self.stats = stats
-        self.pool: Optional[Executor] = None
+        self.on_set_aside = on_set_aside  # called with a newsmon.crawl.context.SetAside
+        self.pool: Optional[ProcessPoolExecutor] = None
+        self.retry_pool: Optional[ProcessPoolExecutor] = None  # one worker, one job at a time
+        self.retry_lock = asyncio.Lock()
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "AnalysePipeline":
@@ -84,42 +102,84 @@ class AnalysePipeline:
 
         context = crawl_context(crawler)
         workers = pool_size(context.app.config.crawl.extract_workers, os.cpu_count() or 1)
-        return cls(workers, context.topics, crawler.stats)
+        return cls(workers, context.topics, crawler.stats, context.set_aside.append)
+
+    def _new_pool(self, workers: int) -> ProcessPoolExecutor:
+        # spawn: fresh interpreters, which inherit none of the reactor's threads
+        # and sockets (and, unlike forkserver, need no extra server process).
+        return ProcessPoolExecutor(
+            workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(self.topics,),
+        )
 
     def open_spider(self) -> None:
         if self.workers > 0:
-            # spawn: fresh interpreters, which inherit none of the reactor's threads
-            # and sockets (and, unlike forkserver, need no extra server process).
-            self.pool = ProcessPoolExecutor(
-                self.workers,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=_init_worker,
-                initargs=(self.topics,),
-            )
+            self.pool = self._new_pool(self.workers)
             # Start the workers now (imports take a second), while the feeds download.
             for _ in range(self.workers):
                 self.pool.submit(_started)
 
     def close_spider(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool = None
+        for pool in (self.pool, self.retry_pool):
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
+        self.pool = self.retry_pool = None
+
+    def _replace_broken(self, broken: ProcessPoolExecutor) -> None:
+        """Swap in a fresh pool for ``broken`` (once, however many jobs saw it break)."""
+        if self.pool is broken:
+            log.warning("an analysis worker died; starting a new pool")
+            self.stats.inc_value("newsmon/analysis/pool_restarts")
+            self.pool = self._new_pool(self.workers)
+            broken.shutdown(wait=False, cancel_futures=True)
+
+    async def _analyse_in_pool(self, item: ArticleItem) -> Optional[ArticleItem]:
+        pool = self.pool
+        assert pool is not None
+        try:
+            return await asyncio.wrap_future(pool.submit(_analyse_in_worker, item))
+        except BrokenProcessPool:
+            self._replace_broken(pool)
+        # Once more, alone: if this worker dies too, this page is the one that kills them.
+        async with self.retry_lock:
+            if self.retry_pool is None:
+                self.retry_pool = self._new_pool(1)
+            try:
+                return await asyncio.wrap_future(self.retry_pool.submit(_analyse_in_worker, item))
+            except BrokenProcessPool:
+                self.retry_pool.shutdown(wait=False, cancel_futures=True)
+                self.retry_pool = None
+                raise PageSetAside(item.url) from None
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, ArticleItem):
             return item
+        from scrapy.exceptions import DropItem  # here: worker processes need no Scrapy
+
         fetched = item.html is not None  # seeds arrive already extracted
         if self.pool is not None and fetched:
-            result = await asyncio.wrap_future(self.pool.submit(_analyse_in_worker, item))
+            try:
+                result = await self._analyse_in_pool(item)
+            except PageSetAside:
+                self._set_aside(item)
+                raise DropItem(f"set aside, it broke the analysis worker twice: {item.url}", log_level="WARNING")
             item.html = None
         else:
             result = analyse(item, self.topics)
         if result is None:
-            from scrapy.exceptions import DropItem  # here: worker processes need no Scrapy
-
             self.stats.inc_value("newsmon/dropped/not_article")
             raise DropItem(f"not an article: {item.url}", log_level="INFO")
         if fetched:
             self.stats.inc_value("newsmon/articles/extracted")
         self.stats.inc_value("newsmon/articles/relevant" if result.relevant else "newsmon/articles/irrelevant")
         return result
+
+    def _set_aside(self, item: ArticleItem) -> None:
+        from newsmon.crawl.context import SetAside
+
+        self.stats.inc_value("newsmon/errors/analysis_set_aside")
+        log.warning("set aside %s: it broke the analysis worker twice", item.url)
+        if self.on_set_aside is not None:
+            self.on_set_aside(SetAside(item.url, item.listed_url, item.source_lastmod, "analysis_crashed"))

@@ -29,6 +29,21 @@ from newsmon.crawl.plan import CrawlPlan, build_crawl_plan
 ATTRIBUTE = "newsmon_context"
 
 
+@dataclass(frozen=True)
+class SetAside:
+    """A page left out of this run and later ones (until its source says it changed)."""
+
+    url: str
+    #: The URL as its source listed it, when a redirect led elsewhere.
+    listed_url: Optional[str]
+    source_lastmod: Optional[str]
+    reason: str
+
+    @property
+    def urls(self) -> list[str]:
+        return [self.url] + ([self.listed_url] if self.listed_url and self.listed_url != self.url else [])
+
+
 @dataclass
 class CrawlContext:
     app: App
@@ -38,15 +53,22 @@ class CrawlContext:
     #: The ``runs`` row this crawl reports to, if any.
     run_id: Optional[int] = None
     ledger: SourceLedger = field(default_factory=SourceLedger)
+    #: Pages that broke the analysis worker twice this run (see ``pipelines.analyse``).
+    set_aside: list[SetAside] = field(default_factory=list)
 
-    def save_validators(self) -> None:
-        """Store what each source answered, so the next run can ask conditionally."""
+    def save(self) -> None:
+        """Store what each source answered (so the next run can ask conditionally)
+        and the pages set aside (so it skips them unless their source says they changed)."""
+        from newsmon.store.setaside import set_aside
         from newsmon.store.sources import save_validators
 
         answers = self.ledger.to_save()
-        if answers:
-            with self.app.database().session() as session:
-                save_validators(session, answers)
+        if not answers and not self.set_aside:
+            return
+        with self.app.database().session() as session:
+            save_validators(session, answers)
+            for page in self.set_aside:
+                set_aside(session, page.urls, source_lastmod=page.source_lastmod, reason=page.reason, run_id=self.run_id)
 
 
 def load_inputs(app: App) -> tuple[list[Any], list[Any]]:
@@ -76,7 +98,7 @@ def open_context(
 
 
 def attach(crawler: Any, context: CrawlContext, *, owns_app: bool = False) -> CrawlContext:
-    """Hand ``context`` to ``crawler``'s components; save validators when the spider closes.
+    """Hand ``context`` to ``crawler``'s components; save what it gathered when the spider closes.
 
     With ``owns_app`` the database is closed when the engine stops (the cycle
     closes its own).
@@ -85,7 +107,7 @@ def attach(crawler: Any, context: CrawlContext, *, owns_app: bool = False) -> Cr
 
     async def spider_closed(spider: Any, reason: str) -> None:
         # After the pipelines closed: articles that failed to store have marked their sources.
-        await run_in_thread(context.save_validators)
+        await run_in_thread(context.save)
 
     crawler.signals.connect(spider_closed, signal=signals.spider_closed, weak=False)
     if owns_app:

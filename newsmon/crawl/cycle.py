@@ -96,6 +96,13 @@ def run_crawl(context: CrawlContext, *, progress: bool) -> tuple[str, dict[str, 
     return str(stats.get("finish_reason", "unknown")), stats
 
 
+def set_aside_note(urls: list[str], shown: int = 20) -> str:
+    """The run record's line for pages set aside (the first ``shown`` of them by URL)."""
+    urls = sorted(urls)
+    more = f" and {len(urls) - shown} more" if len(urls) > shown else ""
+    return f"set aside {len(urls)} page(s) that broke the analysis worker: {', '.join(urls[:shown])}{more}"
+
+
 def run_cycle(app: App, *, alerts: bool = True, trigger: str = "cli", progress: bool = False) -> CycleResult:
     """The whole cycle under the crawl lock. Raises AlreadyRunning when another holds it."""
     from newsmon.schedule.locks import crawl_lock
@@ -117,8 +124,10 @@ def run_cycle(app: App, *, alerts: bool = True, trigger: str = "cli", progress: 
             reason, stats = run_crawl(context, progress=progress)
             result.counts, result.errors = counts_from_stats(stats)
             result.status = "ok" if reason == "finished" else "interrupted"
-            if result.status != "ok":
-                result.message = f"crawl ended: {reason}"
+            notes = [] if result.status == "ok" else [f"crawl ended: {reason}"]
+            if context.set_aside:
+                notes.append(set_aside_note([p.url for p in context.set_aside]))
+            result.message = "; ".join(notes) or None
             if alerts:
                 from newsmon.alerts import deliver_pending
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from newsmon.config import Config, SourceConfig
 from newsmon.store.models import Article
+from newsmon.store.setaside import set_aside_pages
 from newsmon.store.sources import child_sitemaps, sync_sources
 
 
@@ -40,7 +41,7 @@ class CrawlPlan:
     sources: list[PlannedSource]
     #: Seed documents not stored yet (newsmon.pages.seeds.SeedDocument).
     seeds: list = field(default_factory=list)
-    #: Stored article URLs (final and canonical) -> the feed/sitemap lastmod seen for them.
+    #: Stored article URLs (final and canonical) and set-aside pages -> the feed/sitemap lastmod seen for them.
     known: dict[str, Optional[str]] = field(default_factory=dict)
     #: Sitemaps seen in each sitemap index last time, by the index's id.
     children: dict[int, list[PlannedSource]] = field(default_factory=dict)
@@ -92,6 +93,9 @@ def build_crawl_plan(session: Session, config: Config, seeds: Sequence[Any], top
     for url, canonical, lastmod in session.execute(select(Article.url, Article.canonical_url, Article.source_lastmod)):
         known[url] = lastmod
         known[canonical] = lastmod
+    # Pages that broke the analysis worker: skipped like stored ones, until their source says they changed.
+    for url, lastmod in set_aside_pages(session).items():
+        known.setdefault(url, lastmod)
 
     wanted = [(s.type, s.url, s.name, "config") for s in configured_sources(config, topics=topics)]
     # Links inside seed documents are articles worth fetching once.

@@ -275,4 +275,22 @@ class Run(Base):
     message: Mapped[Optional[str]] = mapped_column(Text)
 
 
+class SetAsidePage(Base):
+    """A page that broke the analysis worker twice, set aside so later runs skip it.
+
+    Keyed by the URL as its source listed it (and by its final URL after
+    redirects); the source's lastmod at the time is kept, so a page the
+    source says has changed is tried again.
+    """
+
+    __tablename__ = "set_aside_pages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String(2048), unique=True)
+    source_lastmod: Mapped[Optional[str]] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(String(32))
+    run_id: Mapped[Optional[int]] = mapped_column(ForeignKey("runs.id", ondelete="SET NULL"), index=True)
+    set_aside_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 Index("ix_articles_dev_first_seen", Article.development_id, Article.first_seen_at)

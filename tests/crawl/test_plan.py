@@ -105,3 +105,32 @@ def test_ledger_records_304_without_new_validators() -> None:
     ledger.answered(source, 304, '"ignored"', None)
     [(saved, values)] = ledger.to_save()
     assert saved is source and values["last_status"] == 304 and "etag" not in values
+
+
+def test_set_aside_pages_are_skipped_until_their_source_says_they_changed(db: Any) -> None:
+    from newsmon.store.runs import start_run
+    from newsmon.store.setaside import set_aside, set_aside_in_run
+
+    with db.session() as session:
+        run_id = start_run(session, trigger="cli", pid=None).id
+        set_aside(session, ["http://news.example/killer", "http://news.example/go/killer"],
+                  source_lastmod="2024-11-14", reason="analysis_crashed", run_id=run_id)
+        set_aside(session, ["http://news.example/listed"], source_lastmod=None, reason="analysis_crashed", run_id=run_id)
+    p = plan(db, Config(sources=(FEED,)))
+    assert p.is_known("http://news.example/killer", "2024-11-14") and p.is_known("http://news.example/go/killer", None)
+    assert not p.is_known("http://news.example/killer", "2024-11-15")
+    assert p.is_known("http://news.example/listed", None)  # a listing gives no lastmod: nothing says it changed
+    with db.session() as session:
+        assert set_aside_in_run(session, run_id) == sorted(
+            ["http://news.example/go/killer", "http://news.example/killer", "http://news.example/listed"])
+        # Set aside again under a newer lastmod: one row, the new lastmod.
+        set_aside(session, ["http://news.example/killer"], source_lastmod="2024-11-15", reason="analysis_crashed", run_id=None)
+    assert plan(db, Config(sources=(FEED,))).is_known("http://news.example/killer", "2024-11-15")
+
+
+def test_the_run_record_names_the_pages_set_aside() -> None:
+    from newsmon.crawl.cycle import set_aside_note
+
+    assert set_aside_note(["http://b.example/2", "http://a.example/1"]) == (
+        "set aside 2 page(s) that broke the analysis worker: http://a.example/1, http://b.example/2")
+    assert set_aside_note([f"http://a.example/{i:02d}" for i in range(25)], shown=3).endswith("http://a.example/02 and 22 more")

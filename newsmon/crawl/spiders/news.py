@@ -214,6 +214,7 @@ class NewsSpider(Spider):
             source_name=source.name,
             hint={k: v for k, v in response.meta.get("hint", {}).items() if v},
             source_lastmod=response.meta.get("lastmod"),
+            listed_url=(response.meta.get("redirect_urls") or [None])[0],
         )
 
     # ------------------------------------------------------------ failures
