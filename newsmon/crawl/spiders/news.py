@@ -1,11 +1,13 @@
 """The ``news`` spider: turns the crawl plan into requests, and pages into items.
 
-It only decides what to request. The crawl plan comes in from the crawl
-cycle (``newsmon.crawl.context``); feeds, sitemaps and listing pages are parsed
-by the pure functions in ``newsmon.pages.discovery``; article pages go out as
-raw bytes in an ``ArticleItem`` for the pipelines to extract. What each source
-answered (ETag, Last-Modified) and which sources failed go into the run's
-ledger, which the cycle saves when the crawl ends.
+It only decides what to request. The crawl plan comes in with the crawl
+context (``newsmon.crawl.context``: the cycle's, or under ``scrapy crawl news``
+one opened from the settings' config); feeds, sitemaps and listing pages are
+parsed on a thread by the pure functions in ``newsmon.pages.discovery``;
+article pages go out as raw bytes in an ``ArticleItem`` for the pipelines to
+extract. What each source answered (ETag, Last-Modified) and which sources
+failed go into the run's ledger, which the context saves when the spider
+closes: the spider never touches the database.
 """
 
 from __future__ import annotations
