@@ -1,7 +1,7 @@
 """set_aside_pages: pages that broke the analysis worker, skipped by later runs unless changed
 
 Revision ID: 0017_set_aside
-Revises: 0002
+Revises: 0004
 """
 from alembic import op
 import sqlalchemy as sa
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 import newsmon.store.models
 
 revision = "0017_set_aside"
-down_revision = "0002"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
