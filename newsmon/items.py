@@ -21,7 +21,7 @@ class ArticleItem:
     url: str
     #: ``"crawl"`` or ``"seed"``.
     origin: str = "crawl"
-    #: Raw page bytes, present until the extract pipeline has read them.
+    #: Raw page bytes, present until the analyse pipeline has extracted the article.
     html: Optional[bytes] = None
     #: The HTTP ``Content-Type`` header, for the page's charset.
     content_type: Optional[str] = None
