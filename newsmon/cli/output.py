@@ -22,14 +22,31 @@ def to_json(rows: list[dict[str, Any]]) -> str:
     return json.dumps([{k: _jsonable(v) for k, v in r.items()} for r in rows], ensure_ascii=False, indent=2)
 
 
+#: First characters a spreadsheet reads as the start of a formula (plus the
+#: tab and carriage return that some tools strip before looking).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """One CSV cell. Text from crawled pages is hostile: a title such as
+    ``=HYPERLINK(...)`` would run as a formula when the file is opened in a
+    spreadsheet, so text starting like a formula gets a leading ``'``."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = ";".join(map(str, value))
+    value = _jsonable(value)
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def to_csv(rows: list[dict[str, Any]], columns: Sequence[str]) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(columns)
     for r in rows:
-        writer.writerow(
-            [";".join(map(str, v)) if isinstance(v, list) else ("" if v is None else _jsonable(v)) for v in (r.get(c) for c in columns)]
-        )
+        writer.writerow([csv_cell(r.get(c)) for c in columns])
     return buf.getvalue()
 
 

@@ -195,7 +195,17 @@ def _pg_candidates(session: Session, clause: ColumnElement[bool]) -> int:
     return -1
 
 
+def check_text_filter(option: str, value: Optional[str]) -> None:
+    """Refuse a NUL character in a text filter: PostgreSQL cannot hold one in a
+    string and SQLite's full-text index stops reading at it, so no article can
+    match and the query would only fail further down."""
+    if value is not None and "\x00" in value:
+        raise QueryError(f"{option} must not contain a NUL character")
+
+
 def articles_query(session: Session, f: ArticleFilter) -> Select:
+    check_text_filter("--source", f.source)
+    check_text_filter("--contains", f.contains)
     filters: list[Any] = []
     if not f.include_irrelevant:
         filters.append(_unindexed(session, Article.relevant).is_(True))
