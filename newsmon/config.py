@@ -111,6 +111,19 @@ def check_http_url(url: str, where: str) -> str:
     return url.strip()
 
 
+def is_loopback_host(host: str) -> bool:
+    """``localhost`` or a loopback address: the only hosts a password may go to unencrypted."""
+    import ipaddress
+
+    host = host.strip().strip("[]").lower().rstrip(".")
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def _path(value: str, base: Path) -> Path:
     p = Path(value).expanduser()
     return p if p.is_absolute() else base / p
@@ -135,7 +148,8 @@ def parse_config(data: dict[str, Any], *, base: Path, path: Optional[Path] = Non
     )
     database_url = _get(data, "database_url", str, "", DEFAULT_DATABASE_URL)
     if "://" not in database_url:
-        raise ConfigError(f"database_url is not a database URL: {database_url!r}")
+        # Never echo the value: a libpq keyword string ("host=... password=...") holds the password.
+        raise ConfigError("database_url is not a database URL (expected e.g. postgresql+psycopg://user@host/db or sqlite:///path)")
     if path is not None:
         database_url = _sqlite_relative_to(database_url, base)
 
@@ -195,8 +209,14 @@ def parse_config(data: dict[str, Any], *, base: Path, path: Optional[Path] = Non
         port = _get(t, "port", int, "smtp.", default_port)
         if not 0 < port < 65536:
             raise ConfigError(f"smtp.port out of range: {port}")
+        host = _get(t, "host", str, "smtp.", "")
+        if security == "none" and "username" in t and not is_loopback_host(host):
+            raise ConfigError(
+                f"smtp.security = \"none\" with a username would send the password unencrypted to {host}: "
+                "use starttls or ssl (plain SMTP with a login is allowed only to a loopback host)"
+            )
         smtp = SmtpConfig(
-            host=_get(t, "host", str, "smtp.", ""),
+            host=host,
             port=port,
             security=security,
             from_addr=_get(t, "from", str, "smtp.", ""),
@@ -279,4 +299,14 @@ def load_config(explicit: Optional[str] = None) -> Config:
         from dataclasses import replace
 
         cfg = replace(cfg, database_url=env_url)
+    remember_secrets(cfg)
     return cfg
+
+
+def remember_secrets(config: Config) -> None:
+    """Tell ``newsmon.redact`` every secret this config reaches, so no output shows them."""
+    from newsmon import redact
+
+    redact.remember(*redact.url_passwords(config.database_url), os.environ.get("PGPASSWORD"))
+    if config.smtp is not None:
+        redact.remember(config.smtp.password())

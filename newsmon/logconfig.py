@@ -1,8 +1,9 @@
 """Logging for newsmon commands: stderr or a file, quiet for cron, secrets masked.
 
 Secrets never belong in a log line; the filter here is the last line of
-defence: it replaces the SMTP password and any database password with ``***``
-wherever they would appear.
+defence: it replaces the SMTP password, every password form of the database
+URL and anything that looks like a password field (``newsmon.redact``) with
+``***`` wherever they would appear.
 """
 
 from __future__ import annotations
@@ -12,9 +13,8 @@ import os
 import sys
 from typing import Iterable, Optional
 
-from sqlalchemy.engine import make_url
-
 from newsmon.config import Config
+from newsmon.redact import MIN_SECRET_CHARS, mask, url_passwords
 
 
 def secret_values(config: Config) -> list[str]:
@@ -24,13 +24,8 @@ def secret_values(config: Config) -> list[str]:
         pw = config.smtp.password()
         if pw:
             secrets.append(pw)
-    try:
-        pw = make_url(config.database_url).password
-        if pw:
-            secrets.append(str(pw))
-    except Exception:  # noqa: BLE001 - a bad URL is reported elsewhere
-        pass
-    return [s for s in secrets if len(s) >= 3]
+    secrets += url_passwords(config.database_url)
+    return [s for s in secrets if len(s) >= MIN_SECRET_CHARS]
 
 
 class SecretFilter(logging.Filter):
@@ -39,18 +34,13 @@ class SecretFilter(logging.Filter):
         self.secrets = [s for s in secrets if s]
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if self.secrets:
-            message = record.getMessage()
-            masked = message
-            for s in self.secrets:
-                masked = masked.replace(s, "***")
-            if masked != message:
-                record.msg, record.args = masked, None
-            if record.exc_info and record.exc_info[1] is not None:
-                text = logging.Formatter().formatException(record.exc_info)
-                for s in self.secrets:
-                    text = text.replace(s, "***")
-                record.exc_info, record.exc_text = None, text
+        message = record.getMessage()
+        masked = mask(message, self.secrets)
+        if masked != message:
+            record.msg, record.args = masked, None
+        if record.exc_info and record.exc_info[1] is not None:
+            text = logging.Formatter().formatException(record.exc_info)
+            record.exc_info, record.exc_text = None, mask(text, self.secrets)
         return True
 
 

@@ -21,7 +21,7 @@ from email.utils import parseaddr
 from pathlib import Path
 from typing import Optional, Protocol
 
-from newsmon.config import SmtpConfig
+from newsmon.config import SmtpConfig, is_loopback_host
 
 CAFILE_ENV = "NEWSMON_SMTP_CAFILE"
 MAX_ERROR_CHARS = 500
@@ -101,6 +101,9 @@ class SmtpTransport:
         cfg = self.config
         password = cfg.password()
         envelope_from = parseaddr(cfg.from_addr)[1] or cfg.from_addr
+        if cfg.security == "none" and cfg.username and not is_loopback_host(cfg.host):
+            # The config check refuses this too; a password never goes out unencrypted.
+            raise SendError(f"{cfg.host}: refusing to log in without TLS to a non-loopback host", permanent=False)
         try:
             conn = self._connect()
         except Exception as exc:  # noqa: BLE001 - e.g. OSError, SMTPException, a bad host name

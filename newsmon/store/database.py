@@ -26,9 +26,11 @@ class DatabaseError(Exception):
 
 
 def safe_url(url: str) -> str:
-    """The URL with any password masked, for logs and error messages."""
+    """The URL with every password form masked (``user:***@``, ``?password=***``), for output."""
+    from newsmon.redact import mask
+
     try:
-        return make_url(url).render_as_string(hide_password=True)
+        return mask(make_url(url).render_as_string(hide_password=True))
     except Exception:  # noqa: BLE001 - a malformed URL must not leak either
         return "<invalid database URL>"
 

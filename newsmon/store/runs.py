@@ -11,7 +11,6 @@ are stored, because ``newsmon runs`` prints them.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timezone
 from typing import Any, Optional
 
@@ -41,13 +40,11 @@ COUNT_FIELDS = (
 
 MAX_MESSAGE_CHARS = 4000
 
-# scheme://user:password@host -> scheme://user:***@host, wherever it appears.
-_URL_PASSWORD = re.compile(r"(\b[a-zA-Z][a-zA-Z0-9+.\-]*://[^:/@\s]*:)([^@\s/]+)(@)")
-
-
 def scrub(message: str) -> str:
-    """``message`` with the password of every URL in it masked, cut to a storable length."""
-    cleaned = _URL_PASSWORD.sub(r"\1***\3", message)
+    """``message`` with every known secret and password field masked, cut to a storable length."""
+    from newsmon.redact import mask
+
+    cleaned = mask(message)
     if len(cleaned) > MAX_MESSAGE_CHARS:
         cleaned = cleaned[: MAX_MESSAGE_CHARS - 1] + "…"
     return cleaned
