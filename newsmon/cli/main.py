@@ -208,16 +208,21 @@ def topics_check(ctx: click.Context, title: str, text: str, topic_name: Optional
 @click.argument("file_or_url")
 @click.option("--url", "page_url", metavar="URL", help="The page's URL when reading a saved file (for canonical URL and links).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def extract(file_or_url: str, page_url: Optional[str], fmt: str) -> None:
-    """Print the extracted, normalized article from a saved page or a URL (for debugging a site)."""
+@click.pass_context
+def extract(ctx: click.Context, file_or_url: str, page_url: Optional[str], fmt: str) -> None:
+    """Print the extracted, normalized article from a saved page or a URL (for debugging a site).
+
+    A URL is fetched under the crawl's network guard: internal addresses only
+    for the configured sources' own hosts or with allow_private_addresses."""
     from newsmon.pages.extract import extract_article
     from newsmon.crawl.fetch import fetch_page
+    from newsmon.crawl.netguard import guard_for
     from newsmon.items import ArticleItem
     from pipelines.extract import fill_item
     from pipelines.normalize import normalize_item
 
     if file_or_url.startswith(("http://", "https://")):
-        final_url, body, content_type = fetch_page(file_or_url)
+        final_url, body, content_type = fetch_page(file_or_url, guard=guard_for(_app(ctx).config))
         url = page_url or final_url
     else:
         try:

@@ -63,8 +63,15 @@ def scrapy_settings(config: Config) -> dict[str, Any]:
         "RETRY_TIMES": 3,
         "RETRY_HTTP_CODES": [500, 502, 503, 504, 522, 524, 408, 429],
         "REDIRECT_MAX_TIMES": 10,
+        # The network guard: bad schemes and internal IP literals refused first
+        # (before robots.txt is asked for); every host name checked by the
+        # resolver on the very answers the connection uses (no rebinding);
+        # a refused lookup counted as blocked_address, before RetryMiddleware
+        # could retry it as a DNS failure.
+        "TWISTED_DNS_RESOLVER": "newsmon.crawl.netguard.GuardedResolver",
         "DOWNLOADER_MIDDLEWARES": {
             "newsmon.crawl.netguard.NetGuardMiddleware": 50,
+            "newsmon.crawl.netguard.BlockedLookupMiddleware": 950,
         },
         "ITEM_PIPELINES": dict(ITEM_PIPELINES),
         "EXTENSIONS": {
@@ -72,6 +79,8 @@ def scrapy_settings(config: Config) -> dict[str, Any]:
             # 2.19 opens an HTTP control port by default; a monitor needs none.
             "scrapy.extensions.remote_control.RemoteControl": None,
         },
+        # ... and off by its own switch too, should the extension come back under another path.
+        "REMOTE_CONTROL_ENABLED": False,
         "TELNETCONSOLE_ENABLED": False,
         "COOKIES_ENABLED": False,
         "HTTPCACHE_ENABLED": False,

@@ -129,7 +129,9 @@ def test_extract_command_prints_the_normalized_article(web: Any, tmp_path: Path)
     assert article["canonical_url"] == web.url(path)  # tracking parameter dropped
     assert article["published_at"].startswith("2024-11-14T14:20:00+09:00")
     assert article["language"] == "ko" and "무단전재" not in article["body"]
-    live = run_newsmon("extract", web.url(path))
+    # Fetched under the crawl's network guard: the fixture web (loopback) is reachable as a configured source.
+    config = write_config(tmp_path / "newsmon.toml", database_url=f"sqlite:///{tmp_path / 'n.db'}", sources=fixture_sources(web.base_url))
+    live = run_newsmon("extract", web.url(path), config=config)
     assert live.returncode == 0 and "KT·MS 손잡고" in live.stdout
     missing = run_newsmon("extract", str(tmp_path / "nope.html"))
     assert missing.returncode == 2 and "cannot read" in missing.stderr
