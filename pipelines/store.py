@@ -12,7 +12,11 @@ the same whatever that order was. Each batch is committed in groups of up to
 article. Every article is still whole or absent (``record_article`` writes
 all its rows in the group's transaction); if one article fails, the group is
 rolled back and written again one article per transaction, so the failure
-costs only that article. Articles not yet committed when a crawl is killed
+costs only that article. If the database itself fails (locked past its busy
+timeout, disk full, connection lost), the group is rolled back once and
+storing stops: the crawl closes (reason ``store_failed``, stat
+``newsmon/store/failed``) instead of waiting out the busy timeout again for
+every article. Articles not yet committed when a crawl is killed or stops
 were never stored, so the next run fetches them again.
 """
 
@@ -23,8 +27,10 @@ import logging
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Optional, Union
 
+from scrapy import signals
+
 from newsmon.app import App
-from newsmon.events.record import RecordResult, record_article
+from newsmon.events.record import RecordResult, database_unavailable, record_article
 from newsmon.items import ArticleItem
 
 log = logging.getLogger(__name__)
@@ -50,6 +56,7 @@ class StorePipeline:
         batch_size: int = 500,
         on_failure: Any = None,
         commit_size: int = 20,
+        on_unavailable: Any = None,
     ) -> None:
         self.app = app
         self.run_id = run_id
@@ -57,6 +64,8 @@ class StorePipeline:
         self.batch_size = max(1, batch_size)
         self.commit_size = max(1, commit_size)
         self.on_failure = on_failure
+        self.on_unavailable = on_unavailable
+        self.unavailable: Optional[str] = None  # why storing stopped, once it has
         self.pending: list[ArticleItem] = []
         self.lock = asyncio.Lock()
         self.executor: Optional[ThreadPoolExecutor] = None
@@ -76,7 +85,25 @@ class StorePipeline:
             if spider is not None and hasattr(spider, "source_item_failed"):
                 spider.source_item_failed(item.source_id)
 
-        return cls(app, run_id, crawler.stats, batch, on_failure, commit)
+        closing: list[Any] = []  # keeps the task referenced until it is done
+
+        async def close_crawl() -> None:
+            engine = getattr(crawler, "engine", None)
+            if engine is not None and engine.spider is not None:
+                await engine.close_spider_async(reason="store_failed")
+
+        def on_unavailable(reason: str) -> None:
+            closing.append(asyncio.ensure_future(close_crawl()))
+
+        pipeline = cls(app, run_id, crawler.stats, batch, on_failure, commit, on_unavailable)
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
+
+    def spider_closed(self) -> None:
+        """The crawl's finish reason says storing failed, even when that came in its final flush
+        (connected after Scrapy's CoreStats, so this runs last)."""
+        if self.unavailable is not None:
+            self.stats.set_value("finish_reason", "store_failed")
 
     def open_spider(self) -> None:
         self.executor = ThreadPoolExecutor(1, thread_name_prefix="newsmon-store")
@@ -95,19 +122,24 @@ class StorePipeline:
         try:
             with self.app.database().session() as session:
                 return [record_article(session, item, run_id=self.run_id) for item in items]
-        except Exception:  # rolled back: find the bad article, keep the others
-            if len(items) == 1:
+        except Exception as exc:  # rolled back: find the bad article, keep the others
+            if len(items) == 1 or database_unavailable(exc):
                 raise
         results: list[Union[RecordResult, Exception]] = []
         for item in items:
             try:
                 results.append(self._write_group([item])[0])
             except Exception as exc:  # noqa: BLE001 - reported by the caller, per article
+                if database_unavailable(exc):
+                    raise
                 results.append(exc)
         return results
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, ArticleItem):
+            return item
+        if self.unavailable is not None:
+            self._not_stored([item])
             return item
         self.pending.append(item)
         if len(self.pending) >= self.batch_size:
@@ -120,6 +152,9 @@ class StorePipeline:
             batch, self.pending = sorted(self.pending, key=write_order), []
             if not batch:
                 return
+            if self.unavailable is not None:
+                self._not_stored(batch)
+                return
             assert self.executor is not None
             loop = asyncio.get_running_loop()
             for start in range(0, len(batch), self.commit_size):
@@ -127,6 +162,9 @@ class StorePipeline:
                 try:
                     results = await loop.run_in_executor(self.executor, self._write_group, group)
                 except Exception as exc:  # the database itself failed: nothing of the group is stored
+                    if database_unavailable(exc):
+                        self._stop(exc, batch[start:])
+                        return
                     results = [exc] * len(group)
                 for item, result in zip(group, results):
                     if isinstance(result, Exception):
@@ -137,6 +175,22 @@ class StorePipeline:
                             self.on_failure(item)
                     else:
                         self._count(result)
+
+    def _stop(self, exc: BaseException, lost: list[ArticleItem]) -> None:
+        """The database cannot take writes: stop storing, and end the crawl (once)."""
+        self.unavailable = f"{type(exc).__name__}: {str(getattr(exc, 'orig', exc) or exc).splitlines()[0]}"
+        log.error("storing stopped, the database is unavailable (%s); %d articles not stored, fetched again next run",
+                  self.unavailable, len(lost))
+        self.stats.inc_value("newsmon/store/failed")
+        self._not_stored(lost)
+        if self.on_unavailable is not None:
+            self.on_unavailable(self.unavailable)
+
+    def _not_stored(self, items: list[ArticleItem]) -> None:
+        self.stats.inc_value("newsmon/errors/store_failed", len(items))
+        if self.on_failure is not None:
+            for item in items:
+                self.on_failure(item)
 
     def _count(self, r: RecordResult) -> None:
         inc = self.stats.inc_value

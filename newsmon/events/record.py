@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from typing import Optional
 
 from sqlalchemy import bindparam, or_, select
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -22,6 +23,15 @@ from newsmon.store.models import Article
 
 #: Article fields an update (the source says the page changed) may rewrite.
 UPDATABLE = ("title", "body", "summary", "modified_at", "modified_raw", "authors", "source_lastmod")
+
+
+def database_unavailable(exc: BaseException) -> bool:
+    """True when ``exc`` says the database itself cannot take writes (locked past
+    its busy timeout, disk full, connection gone), not that one article was bad.
+    Writing the next article would only fail the same way, after the same wait."""
+    if isinstance(exc, (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.DisconnectionError)):
+        return True
+    return isinstance(exc, sa_exc.DBAPIError) and bool(exc.connection_invalidated)
 
 
 @dataclass(frozen=True)
