@@ -47,14 +47,17 @@ def schedule(ctx: click.Context, every: Optional[float], log_file: Optional[str]
     run_timeout. Exits 75 if another scheduler runs on the same database.
     """
     from newsmon.logconfig import configure_logging
-    from newsmon.schedule.daemon import CrawlDaemon
+    from newsmon.schedule.daemon import CrawlDaemon, ScheduleLost
 
     app = _app(ctx)
     daemon = CrawlDaemon(app.config, every=every)  # a bad schedule: ConfigError (exit 2)
     configure_logging(app.config, log_file=log_file, verbose=verbose)
     # ConfigError (exit 2), AlreadyRunning (75) and DatabaseError (1) go to
     # the main command's handler, which prints them as one line.
-    daemon.serve()
+    try:
+        daemon.serve()
+    except ScheduleLost as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def _short_time(value: Optional[datetime]) -> str:

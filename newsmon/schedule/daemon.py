@@ -2,9 +2,12 @@
 
 For hosts without cron or systemd timers, or for people who prefer one
 long-running service. APScheduler 3.x's ``BlockingScheduler`` owns the main
-thread; its job store lives in the newsmon database (table
-``apscheduler_jobs``), so the schedule survives restarts and a restart after
-downtime does exactly one catch-up run, not a burst.
+thread with its job in memory: nothing is ever unpickled from the database.
+What must survive a restart, the job's last and next run time, is saved in
+newsmon's own ``schedule_state`` table (``newsmon.store.schedule_state``),
+so a restart after downtime does exactly one catch-up run, not a burst. If
+the job ever disappears from the scheduler, the daemon adds it again, and
+exits 1 if it cannot.
 
 Each run is a subprocess (``python -m newsmon crawl --quiet --trigger
 schedule``): a Twisted reactor cannot be restarted in one process, and a
@@ -26,52 +29,39 @@ import subprocess
 import sys
 import tempfile
 import threading
-from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from types import FrameType
 from pathlib import Path
-from typing import IO, Any, Optional, Sequence
+from typing import Any, Optional, Sequence
 from zoneinfo import ZoneInfo
 
-from apscheduler.events import EVENT_SCHEDULER_STARTED, SchedulerEvent
+from apscheduler.events import (
+    EVENT_JOB_MISSED,
+    EVENT_JOB_REMOVED,
+    EVENT_JOB_SUBMITTED,
+    EVENT_SCHEDULER_STARTED,
+    JobEvent,
+    SchedulerEvent,
+)
 from apscheduler.executors.pool import ThreadPoolExecutor
-from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers import SchedulerNotRunningError
 from apscheduler.schedulers.blocking import BlockingScheduler
-from apscheduler.triggers.base import BaseTrigger
-from apscheduler.triggers.cron import CronTrigger
-from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import select
 
 from newsmon.config import Config, ConfigError, load_config
-from newsmon.store.database import Database, DatabaseError, safe_url
+from newsmon.schedule.child import ChildOutcome, read_tail
 from newsmon.schedule.locks import EXIT_ALREADY_RUNNING, AlreadyRunning, scheduler_lock
+from newsmon.schedule.triggers import make_trigger
+from newsmon.store.database import Database, DatabaseError, safe_url
 from newsmon.store.models import Run, utcnow
-from newsmon.store.runs import (
-    FAILED,
-    INTERRUPTED,
-    OK,
-    RUNNING,
-    SKIPPED,
-    TIMEOUT,
-    finish_run,
-    next_scheduled_run,
-    scrub,
-    start_run,
-)
+from newsmon.store.runs import FAILED, OK, RUNNING, SKIPPED, TIMEOUT, finish_run, scrub, start_run
+from newsmon.store.schedule_state import JOB_ID, load_schedule, save_schedule
 
-JOB_ID = "newsmon-crawl"
-JOBS_TABLE = "apscheduler_jobs"
-JOB_FUNC = "newsmon.schedule.daemon:run_scheduled_crawl"  # a text reference: the job store pickles it
 TERM_GRACE_SECONDS = 5.0  # SIGTERM -> SIGKILL for a child being stopped
-OUTPUT_TAIL_BYTES = 4000  # the end of a failed child's output, kept for the log and the run row
 EXIT_CONFIG = 2
 EXIT_DATABASE = 1
 
 log = logging.getLogger("newsmon.schedule.daemon")
-
-_WEEKDAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
-
 
 def crawl_command(config_path: Optional[str]) -> list[str]:
     """The command each scheduled run executes: one crawl cycle in a fresh interpreter."""
@@ -87,123 +77,8 @@ def crawl_command(config_path: Optional[str]) -> list[str]:
     ]
 
 
-def _crontab_weekday_numbers(field: str) -> set[int]:
-    """The weekdays (0 = Sunday, as crontab counts) a crontab day-of-week field selects."""
-    names = {name: i for i, name in enumerate(_WEEKDAYS)}
-
-    def day(token: str) -> int:
-        token = token.strip().lower()
-        if token[:3] in names and token.isalpha():
-            return names[token[:3]]
-        value = int(token)
-        if not 0 <= value <= 7:
-            raise ValueError(f"day of week out of range: {token!r}")
-        return value % 7
-
-    selected: set[int] = set()
-    for part in field.split(","):
-        span, _, step_text = part.partition("/")
-        step = int(step_text) if step_text else 1
-        if step < 1:
-            raise ValueError(f"bad step in day of week: {part!r}")
-        if span == "*":
-            first, last = 0, 6
-        elif "-" in span:
-            a, b = span.split("-", 1)
-            first, last = day(a), day(b)
-            if b.strip() == "7":
-                last = 7
-        else:
-            first = day(span)
-            last = 6 if step_text else first
-        selected.update(d % 7 for d in range(first, last + 1, step))
-    return selected
-
-
-def crontab_trigger(expr: str, tz: ZoneInfo) -> CronTrigger:
-    """A CronTrigger with standard crontab meaning.
-
-    APScheduler 3.x's ``from_crontab`` counts weekdays from Monday = 0 (its
-    documented historical mistake), so ``1-5`` would mean Tuesday-Saturday.
-    Here numeric weekdays are read as crontab does (0 and 7 = Sunday) and
-    handed over as names.
-    """
-    fields = expr.split()
-    if len(fields) != 5:
-        raise ValueError(f"a cron expression has 5 fields, not {len(fields)}: {expr!r}")
-    minute, hour, day, month, dow = fields
-    if dow != "*":
-        days = _crontab_weekday_numbers(dow)
-        dow = ",".join(_WEEKDAYS[d] for d in sorted(days))
-    return CronTrigger(minute=minute, hour=hour, day=day, month=month, day_of_week=dow, timezone=tz)
-
-
-def make_trigger(config: Config, every: Optional[float] = None) -> BaseTrigger:
-    """The schedule: ``every`` seconds if given (testing/advanced), else ``schedule.cron``."""
-    tz = ZoneInfo(config.schedule.timezone)
-    if every is not None:
-        if every <= 0:
-            raise ConfigError("--every must be a positive number of seconds")
-        return IntervalTrigger(seconds=every, timezone=tz)
-    try:
-        return crontab_trigger(config.schedule.cron, tz)
-    except ValueError as exc:
-        raise ConfigError(f"schedule.cron is not a valid cron expression: {config.schedule.cron!r} ({exc})") from exc
-
-
-@dataclass(frozen=True)
-class ChildOutcome:
-    """How one crawl subprocess ended, as the daemon saw it."""
-
-    pid: int
-    started_at: datetime
-    returncode: Optional[int]
-    timed_out: bool
-    interrupted: bool
-    output_tail: str
-
-    def status(self) -> str:
-        if self.timed_out:
-            return TIMEOUT
-        if self.interrupted and self.returncode != 0:
-            return INTERRUPTED
-        if self.returncode == 0:
-            return OK
-        if self.returncode == EXIT_ALREADY_RUNNING:
-            return SKIPPED
-        return FAILED
-
-    def describe(self, run_timeout: float) -> str:
-        if self.timed_out:
-            text = f"the crawl ran longer than run_timeout ({run_timeout:g}s); its process group was killed"
-        elif self.interrupted and self.returncode != 0:
-            text = "the scheduler was stopped during the crawl"
-        elif self.returncode == 0:
-            text = "the crawl exited 0 without recording its run"
-        elif self.returncode == EXIT_ALREADY_RUNNING:
-            text = "skipped: another newsmon crawl was running"
-        elif self.returncode is not None and self.returncode < 0:
-            text = f"the crawl was killed by signal {-self.returncode}"
-        else:
-            text = f"the crawl exited with code {self.returncode}"
-        last = [line for line in self.output_tail.splitlines() if line.strip()][-3:]
-        if last and self.status() not in (OK, SKIPPED):
-            text += ": " + " | ".join(line.strip() for line in last)
-        return scrub(text)
-
-    def error_kind(self) -> str:
-        if self.timed_out:
-            return "crawl_timeout"
-        if self.returncode is not None and self.returncode < 0:
-            return f"crawl_signal_{-self.returncode}"
-        return f"crawl_exit_{self.returncode}"
-
-
-def _read_tail(out: IO[bytes]) -> str:
-    out.seek(0, os.SEEK_END)
-    size = out.tell()
-    out.seek(max(0, size - OUTPUT_TAIL_BYTES))
-    return out.read().decode("utf-8", "replace")
+class ScheduleLost(Exception):
+    """The job vanished and could not be added again: the daemon exits 1 rather than run on idle."""
 
 
 class CrawlDaemon:
@@ -235,6 +110,7 @@ class CrawlDaemon:
         self._stopping = threading.Event()
         self._child_lock = threading.Lock()
         self._child: Optional[subprocess.Popen[bytes]] = None
+        self.lost_schedule: Optional[str] = None  # why the daemon gave up, if it did
 
     # ------------------------------------------------------------ lifecycle
 
@@ -245,7 +121,7 @@ class CrawlDaemon:
         except AlreadyRunning as exc:
             log.error("%s; not starting a second scheduler on %s", exc, safe_url(self.config.database_url))
             return EXIT_ALREADY_RUNNING
-        except DatabaseError as exc:
+        except (DatabaseError, ScheduleLost) as exc:
             log.error("%s", exc)
             return EXIT_DATABASE
         return 0
@@ -263,23 +139,42 @@ class CrawlDaemon:
         threading.Thread(target=self._shutdown, name="newsmon-scheduler-stop", daemon=True).start()
 
     def _serve(self) -> None:
-        global _ACTIVE
         self.db = Database(self.config.database_url)
         tz = ZoneInfo(self.config.schedule.timezone)
-        scheduler = BlockingScheduler(
-            timezone=tz,
-            jobstores={"default": SQLAlchemyJobStore(engine=self.db.engine, tablename=JOBS_TABLE)},
-            executors={"default": ThreadPoolExecutor(max_workers=1)},
-        )
+        # The default job store: in memory. Only plain times go to the database.
+        scheduler = BlockingScheduler(timezone=tz, executors={"default": ThreadPoolExecutor(max_workers=1)})
         self.scheduler = scheduler
-        extra: dict[str, Any] = {}
-        catch_up = self._catch_up_time()
-        if catch_up is not None:
-            extra["next_run_time"] = catch_up
-        scheduler.add_job(
-            JOB_FUNC,
+        self._add_job(self._catch_up_time())
+        scheduler.add_listener(self._on_started, EVENT_SCHEDULER_STARTED)
+        scheduler.add_listener(self._on_job_event, EVENT_JOB_SUBMITTED | EVENT_JOB_MISSED)
+        scheduler.add_listener(self._on_job_removed, EVENT_JOB_REMOVED)
+        previous_handlers: dict[int, Any] = {}
+        if self.install_signal_handlers:
+            for signum in (signal.SIGTERM, signal.SIGINT):
+                previous_handlers[signum] = signal.signal(signum, self._on_signal)
+        log.info(
+            "newsmon scheduler started on %s: %s (%s), run_timeout %gs",
+            safe_url(self.config.database_url),
+            f"every {self.every:g}s" if self.every is not None else f"cron {self.config.schedule.cron!r}",
+            self.config.schedule.timezone,
+            self.config.schedule.run_timeout,
+        )
+        try:
+            scheduler.start()  # blocks until shutdown
+        finally:
+            for signum, handler in previous_handlers.items():
+                signal.signal(signum, handler)
+            self.db.dispose()
+        if self.lost_schedule is not None:
+            raise ScheduleLost(self.lost_schedule)
+        log.info("newsmon scheduler stopped")
+
+    def _add_job(self, next_run_time: Optional[datetime] = None) -> None:
+        assert self.scheduler is not None
+        extra: dict[str, Any] = {"next_run_time": next_run_time} if next_run_time is not None else {}
+        self.scheduler.add_job(
+            self.run_crawl,
             self.trigger,
-            args=[self.config_path],
             id=JOB_ID,
             name="newsmon crawl",
             replace_existing=True,
@@ -293,47 +188,63 @@ class CrawlDaemon:
             misfire_grace_time=self.config.schedule.misfire_grace_time,
             **extra,
         )
-        scheduler.add_listener(self._on_started, EVENT_SCHEDULER_STARTED)
-        previous_handlers: dict[int, Any] = {}
-        if self.install_signal_handlers:
-            for signum in (signal.SIGTERM, signal.SIGINT):
-                previous_handlers[signum] = signal.signal(signum, self._on_signal)
-        _ACTIVE = self
-        log.info(
-            "newsmon scheduler started on %s: %s (%s), run_timeout %gs",
-            safe_url(self.config.database_url),
-            f"every {self.every:g}s" if self.every is not None else f"cron {self.config.schedule.cron!r}",
-            self.config.schedule.timezone,
-            self.config.schedule.run_timeout,
-        )
-        try:
-            scheduler.start()  # blocks until shutdown
-        finally:
-            _ACTIVE = None
-            for signum, handler in previous_handlers.items():
-                signal.signal(signum, handler)
-            self.db.dispose()
-        log.info("newsmon scheduler stopped")
 
     def _catch_up_time(self) -> Optional[datetime]:
-        """``now`` if the stored job missed a slot while no daemon ran, else None.
+        """``now`` if the saved next run was missed while no daemon ran, else None.
 
-        A replaced job would otherwise get its next run time afresh from the
-        trigger and the missed slots would pass silently.
+        The job is created afresh at every start and would otherwise get its
+        next run time from the trigger, and the missed slots would pass silently.
         """
         assert self.db is not None
         with self.db.session() as session:
-            stored = next_scheduled_run(session, JOB_ID, JOBS_TABLE)
+            saved = load_schedule(session)
+        stored = saved.next_run_at if saved is not None else None
         now = datetime.now(timezone.utc)
         if stored is None or stored > now:
             return None
         log.info("a scheduled run was due at %s while no scheduler ran: one catch-up run now", stored.isoformat())
         return now
 
+    def _save_state(self, *, next_run_at: Optional[datetime] = None, last_run_at: Optional[datetime] = None) -> None:
+        """Save the next run time (default: the job's) and the run just started; a database hiccup is only logged."""
+        assert self.scheduler is not None and self.db is not None
+        if next_run_at is None:
+            job = self.scheduler.get_job(JOB_ID)
+            next_run_at = job.next_run_time if job is not None else None
+        try:
+            with self.db.session() as session:
+                save_schedule(session, next_run_at=next_run_at, last_run_at=last_run_at)
+        except Exception as exc:  # noqa: BLE001 - the schedule runs on from memory
+            log.error("could not save the schedule state: %s", scrub(f"{type(exc).__name__}: {exc}"))
+
+    def _on_job_event(self, event: JobEvent) -> None:
+        """A slot was run or missed: save the slot after it (as APScheduler is about to compute it)."""
+        if event.job_id != JOB_ID:
+            return
+        slots = getattr(event, "scheduled_run_times", None) or [getattr(event, "scheduled_run_time")]
+        now = datetime.now(timezone.utc)
+        following = self.trigger.get_next_fire_time(slots[-1], now)
+        self._save_state(next_run_at=following, last_run_at=now if event.code == EVENT_JOB_SUBMITTED else None)
+
+    def _on_job_removed(self, event: JobEvent) -> None:
+        """The job must not vanish while the daemon runs: add it again, or stop with exit 1."""
+        if event.job_id != JOB_ID or self._stopping.is_set():
+            return
+        log.error("the scheduled job disappeared; adding it again")
+        try:
+            self._add_job()
+            self._save_state()
+        except Exception as exc:  # noqa: BLE001 - a daemon with no schedule must not run on
+            self.lost_schedule = f"the schedule was lost and could not be recreated: {type(exc).__name__}: {exc}"
+            log.error("%s", self.lost_schedule)
+            self.stop()
+
     def _on_started(self, _event: SchedulerEvent) -> None:
         # A signal that came before the scheduler was running could not stop it.
         if self._stopping.is_set():
             self._shutdown_scheduler(wait=False)
+            return
+        self._save_state()
 
     def _on_signal(self, signum: int, _frame: Optional[FrameType]) -> None:
         log.info("received %s: stopping", signal.Signals(signum).name)
@@ -414,7 +325,7 @@ class CrawlDaemon:
                 returncode=child.returncode,
                 timed_out=timed_out,
                 interrupted=self._stopping.is_set(),
-                output_tail=_read_tail(out),
+                output_tail=read_tail(out),
             )
         status = outcome.status()
         if status == OK:
@@ -461,29 +372,6 @@ class CrawlDaemon:
             log.error("could not record the failed start: %s", scrub(f"{type(exc).__name__}: {exc}"))
 
 
-# The daemon running in this process, for the job function below. A
-# persistent job store can only hold a reference to a module-level function
-# and picklable arguments, not the daemon object itself.
-_ACTIVE: Optional[CrawlDaemon] = None
-
-
-def run_scheduled_crawl(config_path: Optional[str]) -> Optional[str]:
-    """The scheduled job: one crawl cycle, run by the daemon of this process.
-
-    Outside a daemon (a job store read by some other process), it runs the
-    cycle for the configuration at ``config_path`` itself.
-    """
-    daemon = _ACTIVE
-    if daemon is None:
-        daemon = CrawlDaemon(load_config(config_path), install_signal_handlers=False)
-        daemon.db = Database(daemon.config.database_url)
-        try:
-            return daemon.run_crawl()
-        finally:
-            daemon.db.dispose()
-    return daemon.run_crawl()
-
-
 def run_daemon(
     config: Config,
     *,
@@ -523,8 +411,4 @@ def main(argv: Optional[Sequence[str]] = None, *, command: Optional[Sequence[str
 
 
 if __name__ == "__main__":
-    # Re-import under the package name so the job store records
-    # "newsmon.schedule.daemon:run_scheduled_crawl", not "__main__:...".
-    from newsmon.schedule.daemon import main as _main
-
-    sys.exit(_main())
+    sys.exit(main())

@@ -294,3 +294,16 @@ class SetAsidePage(Base):
 
 
 Index("ix_articles_dev_first_seen", Article.development_id, Article.first_seen_at)
+
+
+class ScheduleState(Base):
+    """What the ``newsmon schedule`` daemon keeps between restarts: when its job
+    last ran and next runs. Plain columns, never a pickled job (see
+    newsmon.store.schedule_state)."""
+
+    __tablename__ = "schedule_state"
+
+    job_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    last_run_at: Mapped[Optional[datetime]]
+    next_run_at: Mapped[Optional[datetime]]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -14,10 +14,11 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any, Optional
 
-from sqlalchemy import func, inspect, select, text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from newsmon.store.models import Alert, Article, Development, Run, utcnow
+from newsmon.store.schedule_state import next_scheduled_run
 
 RUNNING = "running"
 OK = "ok"
@@ -135,20 +136,8 @@ def run_to_dict(run: Run) -> dict[str, Any]:
     }
 
 
-def next_scheduled_run(session: Session, job_id: str, table: str = "apscheduler_jobs") -> Optional[datetime]:
-    """When the scheduler daemon's job fires next (from its job store table), if it exists."""
-    if not inspect(session.connection()).has_table(table):
-        return None
-    value = session.execute(
-        text(f"SELECT next_run_time FROM {table} WHERE id = :id"), {"id": job_id}
-    ).scalar()
-    return datetime.fromtimestamp(value, tz=timezone.utc) if value is not None else None
-
-
 def status_report(session: Session) -> dict[str, Any]:
     """The health summary behind ``newsmon status`` (JSON-ready values)."""
-    from newsmon.schedule.daemon import JOB_ID, JOBS_TABLE
-
     ok_run = last_successful(session)
     latest = list_runs(session, 1)
     last = latest[0] if latest else None
@@ -173,5 +162,5 @@ def status_report(session: Session) -> dict[str, Any]:
         "articles": articles,
         "articles_relevant": relevant,
         "developments": session.scalar(select(func.count()).select_from(Development)) or 0,
-        "next_scheduled_run": _iso(next_scheduled_run(session, JOB_ID, JOBS_TABLE)),
+        "next_scheduled_run": _iso(next_scheduled_run(session)),
     }

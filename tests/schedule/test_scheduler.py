@@ -20,26 +20,16 @@ from typing import Callable, Iterator, Optional
 from zoneinfo import ZoneInfo
 
 import pytest
-from apscheduler.job import Job
-from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
-from apscheduler.schedulers.blocking import BlockingScheduler
-from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import select
 
 from newsmon.config import ConfigError, load_config, parse_config
 from newsmon.store.database import Database
 from newsmon.schedule.locks import EXIT_ALREADY_RUNNING, lock_path
 from newsmon.store.models import Run
-from newsmon.schedule.daemon import (
-    JOB_FUNC,
-    JOB_ID,
-    JOBS_TABLE,
-    ChildOutcome,
-    CrawlDaemon,
-    crawl_command,
-    crontab_trigger,
-    make_trigger,
-)
+from newsmon.schedule.child import ChildOutcome
+from newsmon.schedule.daemon import CrawlDaemon, crawl_command
+from newsmon.schedule.triggers import crontab_trigger, make_trigger
+from newsmon.store.schedule_state import load_schedule, save_schedule
 from tests.conftest import run_newsmon
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -273,46 +263,24 @@ def test_a_second_daemon_on_the_same_database_exits_75(harness_any_db: Harness) 
     assert code == 0, log
 
 
-def _job_store(db_url: str) -> SQLAlchemyJobStore:
-    """The daemon's job store, opened without running a scheduler (nothing fires)."""
-    store = SQLAlchemyJobStore(url=db_url, tablename=JOBS_TABLE)
-    store.start(BlockingScheduler(timezone=ZoneInfo("Asia/Seoul")), "default")
-    return store
-
-
-def _seed_job(db_url: str, next_run_time: datetime, config_path: Path) -> None:
-    """A job store as a daemon stopped long ago leaves it."""
-    store = _job_store(db_url)
+def _seed_state(db_url: str, next_run_at: datetime) -> None:
+    """The schedule state as a daemon stopped long ago leaves it."""
+    db = Database(db_url)
     try:
-        store.remove_all_jobs()
-        store.add_job(
-            Job(
-                store._scheduler,
-                id=JOB_ID,
-                func=JOB_FUNC,
-                trigger=IntervalTrigger(seconds=3600, timezone=ZoneInfo("Asia/Seoul")),
-                executor="default",
-                args=[str(config_path)],
-                kwargs={},
-                name="newsmon crawl",
-                misfire_grace_time=600,
-                coalesce=True,
-                max_instances=1,
-                next_run_time=next_run_time,
-            )
-        )
+        with db.session() as s:
+            save_schedule(s, next_run_at=next_run_at)
     finally:
-        store.shutdown()
+        db.dispose()
 
 
-def _stored_job(db_url: str) -> Job:
-    store = _job_store(db_url)
+def _saved_next_run(db_url: str) -> Optional[datetime]:
+    db = Database(db_url)
     try:
-        job = store.lookup_job(JOB_ID)
-        assert job is not None
-        return job
+        with db.session() as s:
+            saved = load_schedule(s)
+            return saved.next_run_at if saved is not None else None
     finally:
-        store.shutdown()
+        db.dispose()
 
 
 def test_after_downtime_exactly_one_catch_up_run(tmp_path: Path, sqlite_url: str) -> None:
@@ -320,15 +288,13 @@ def test_after_downtime_exactly_one_catch_up_run(tmp_path: Path, sqlite_url: str
     h = Harness(tmp_path, sqlite_url, misfire_grace_time=100_000)
     try:
         Database(sqlite_url).dispose()  # schema first, as a daemon would have made it
-        _seed_job(sqlite_url, datetime.now(timezone.utc) - timedelta(hours=5, minutes=1), h.config_path)
+        _seed_state(sqlite_url, datetime.now(timezone.utc) - timedelta(hours=5, minutes=1))
         h.set_modes("ok")
         daemon = h.start(every=3600)
         wait_for(lambda: len(h.finished_runs()) >= 1, 30, "the catch-up run")
-        job = _stored_job(sqlite_url)
         # the next run is the regular one, an interval away; no missed slot is left due
-        assert job.next_run_time > datetime.now(timezone.utc) + timedelta(minutes=55)
-        assert (job.coalesce, job.max_instances, job.misfire_grace_time) == (True, 1, 100_000)
-        assert job.func_ref == JOB_FUNC and job.args == (str(h.config_path),)
+        wait_for(lambda: (_saved_next_run(sqlite_url) or datetime.min.replace(tzinfo=timezone.utc))
+                 > datetime.now(timezone.utc) + timedelta(minutes=55), 30, "the next slot to be saved")
         code, log, _ = h.stop(daemon)
         assert code == 0, log
         assert [r.status for r in h.runs()] == ["ok"]
@@ -342,10 +308,10 @@ def test_catch_up_only_when_a_slot_was_missed(tmp_path: Path, sqlite_url: str) -
     daemon = CrawlDaemon(config, every=3600, command=["true"], install_signal_handlers=False)
     daemon.db = Database(sqlite_url)
     try:
-        assert daemon._catch_up_time() is None  # no job stored yet
-        _seed_job(sqlite_url, datetime.now(timezone.utc) + timedelta(minutes=10), tmp_path / "n.toml")
+        assert daemon._catch_up_time() is None  # no state saved yet
+        _seed_state(sqlite_url, datetime.now(timezone.utc) + timedelta(minutes=10))
         assert daemon._catch_up_time() is None  # not missed
-        _seed_job(sqlite_url, datetime.now(timezone.utc) - timedelta(hours=3), tmp_path / "n.toml")
+        _seed_state(sqlite_url, datetime.now(timezone.utc) - timedelta(hours=3))
         catch_up = daemon._catch_up_time()
         assert catch_up is not None and abs((catch_up - datetime.now(timezone.utc)).total_seconds()) < 5
     finally:
