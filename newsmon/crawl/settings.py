@@ -78,6 +78,8 @@ def scrapy_settings(config: Config) -> dict[str, Any]:
             "scrapy.extensions.telnet.TelnetConsole": None,
             # 2.19 opens an HTTP control port by default; a monitor needs none.
             "scrapy.extensions.remote_control.RemoteControl": None,
+            # Stops the crawl if its PostgreSQL lock is lost (no-op on SQLite).
+            "newsmon.schedule.lockwatch.CrawlLockWatch": 100,
         },
         # ... and off by its own switch too, should the extension come back under another path.
         "REMOTE_CONTROL_ENABLED": False,

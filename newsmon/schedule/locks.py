@@ -10,6 +10,15 @@ PostgreSQL also a session-level ``pg_advisory_lock`` on a dedicated connection
 (the server drops it when that connection goes), which covers two machines
 sharing one database. The lock file only carries the holder's pid and start
 time, for the message the loser prints.
+
+The PostgreSQL lock lives as long as its connection, so the connection has
+TCP keepalives (a vanished server or network is noticed within about a
+minute), and `PgLock.check` asks the server whether this very connection
+still holds the lock; a crawl calls it while it runs (see
+``newsmon.schedule.lockwatch``) and stops when the lock is lost. Advisory
+locks need a session: a transaction-pooling proxy (PgBouncer in transaction
+mode) hands each statement another server session, so the lock is not held
+through one; point newsmon at PostgreSQL directly or through session pooling.
 """
 
 from __future__ import annotations
@@ -18,6 +27,7 @@ import fcntl
 import hashlib
 import os
 import socket
+import threading
 from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -35,6 +45,15 @@ EXIT_ALREADY_RUNNING = 75
 
 CRAWL = "crawl"
 SCHEDULER = "scheduler"
+
+#: libpq keepalive settings for the lock's connection: probe after 30 s idle,
+#: every 10 s, give up after 3 unanswered probes.
+KEEPALIVES = {"keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10, "keepalives_count": 3}
+
+_CHECK = text(
+    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() "
+    "AND granted AND objsubid = 1 AND classid = :hi AND objid = :lo"
+)
 
 
 class AlreadyRunning(Exception):
@@ -137,12 +156,51 @@ def _pg_holder(conn: Connection, key: int) -> tuple[Optional[int], Optional[str]
     return None, row[1].isoformat() if row[1] else None, None
 
 
+class PgLock:
+    """A held PostgreSQL advisory lock and the one connection it lives on."""
+
+    def __init__(self, conn: Connection, key: int) -> None:
+        self.conn = conn
+        self.key = key
+        self.lost: Optional[str] = None  # why it is gone, once it is
+        self._mutex = threading.Lock()  # one statement at a time on the connection
+
+    def check(self) -> bool:
+        """Is the lock still held by this connection? Once lost, always lost."""
+        with self._mutex:
+            if self.lost is None:
+                try:
+                    held = self.conn.execute(_CHECK, {"hi": (self.key >> 32) & 0xFFFFFFFF, "lo": self.key & 0xFFFFFFFF}).scalar()
+                except Exception as exc:  # noqa: BLE001 - any failure of the connection ends the lock
+                    self.lost = f"its database connection failed ({type(exc).__name__})"
+                else:
+                    if not held:
+                        self.lost = "the server no longer has it for this connection"
+            return self.lost is None
+
+    def release(self) -> None:
+        with self._mutex:
+            try:
+                self.conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": self.key})
+            except Exception:  # noqa: BLE001 - closing the connection releases it anyway
+                pass
+
+
+#: The PostgreSQL locks this process holds, by what they guard (for `held_pg_lock`).
+_HELD: dict[str, PgLock] = {}
+
+
+def held_pg_lock(what: str = CRAWL) -> Optional[PgLock]:
+    """The PostgreSQL ``what`` lock this process holds now, if any (SQLite: none needed)."""
+    return _HELD.get(what)
+
+
 @contextmanager
-def _pg_lock(database_url: str, what: str, since: str) -> Iterator[None]:
+def _pg_lock(database_url: str, what: str, since: str) -> Iterator[PgLock]:
     host = socket.gethostname().split(".")[0][:20] or "unknown"
     app_name = f"newsmon-{what} {os.getpid()} {since} {host}"[:63]
     engine = create_engine(
-        database_url, poolclass=NullPool, connect_args={"application_name": app_name}
+        database_url, poolclass=NullPool, connect_args={"application_name": app_name, **KEEPALIVES}
     )
     key = advisory_key(what)
     try:
@@ -151,34 +209,36 @@ def _pg_lock(database_url: str, what: str, since: str) -> Iterator[None]:
             if not got:
                 pid, holder_since, holder_host = _pg_holder(conn, key)
                 raise AlreadyRunning(what, pid, holder_since, holder_host)
+            lock = PgLock(conn, key)
+            _HELD[what] = lock
             try:
-                yield
+                yield lock
             finally:
-                try:
-                    conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
-                except Exception:  # noqa: BLE001 - closing the connection releases it anyway
-                    pass
+                _HELD.pop(what, None)
+                lock.release()
     finally:
         engine.dispose()
 
 
 @contextmanager
-def hold_lock(config: Config, what: str) -> Iterator[None]:
-    """Hold the ``what`` lock for this config's database, or raise AlreadyRunning at once."""
+def hold_lock(config: Config, what: str) -> Iterator[Optional[PgLock]]:
+    """Hold the ``what`` lock for this config's database, or raise AlreadyRunning at once.
+
+    Yields the PostgreSQL part (to `PgLock.check` while working), None on SQLite."""
     since = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     with _file_lock(lock_path(config, what), what, since):
         if make_url(config.database_url).get_backend_name() == "postgresql":
-            with _pg_lock(config.database_url, what, since):
-                yield
+            with _pg_lock(config.database_url, what, since) as lock:
+                yield lock
         else:
-            yield
+            yield None
 
 
-def crawl_lock(config: Config) -> AbstractContextManager[None]:
+def crawl_lock(config: Config) -> AbstractContextManager[Optional[PgLock]]:
     """The crawl lock: one crawl at a time per database (raises AlreadyRunning)."""
     return hold_lock(config, CRAWL)
 
 
-def scheduler_lock(config: Config) -> AbstractContextManager[None]:
+def scheduler_lock(config: Config) -> AbstractContextManager[Optional[PgLock]]:
     """The daemon lock: one ``newsmon schedule`` per database (raises AlreadyRunning)."""
     return hold_lock(config, SCHEDULER)
