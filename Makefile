@@ -4,16 +4,36 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench soak venv clean
+# Every installed distribution is pinned, with hashes, in requirements.lock
+# (runtime + test + bench extras, for any platform, Python >= 3.11).
+LOCK   := requirements.lock
+# uv resolves in seconds; it lives in its own small venv, never in .venv.
+TOOLS  := .venv-tools
+UV_VERSION ?= 0.13.10
+
+.PHONY: demo test bench soak venv lock clean
 
 venv: $(STAMP)
 
-# Rebuild the virtualenv when the package metadata changes.
-$(STAMP): pyproject.toml
+# Rebuild the virtualenv when the package metadata or the lock changes.
+# Only hashed, pinned files are installed; newsmon itself goes in without
+# dependencies, and `pip check` fails if pyproject.toml needs something the
+# lock lacks (then run `make lock`).
+$(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test,bench]'
+	$(BIN)/python -m pip install -q --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install -q --no-deps -e .
+	$(BIN)/python -m pip check || { echo "requirements.lock is out of date with pyproject.toml: run 'make lock'" >&2; exit 1; }
 	touch $(STAMP)
+
+## lock: re-resolve requirements.lock from pyproject.toml (after adding or upgrading a dependency)
+lock: $(TOOLS)/bin/uv
+	$(TOOLS)/bin/uv pip compile pyproject.toml --extra test --extra bench --universal --python-version 3.11 \
+		--generate-hashes --quiet --output-file $(LOCK)
+
+$(TOOLS)/bin/uv:
+	test -x $(TOOLS)/bin/python || $(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install -q 'uv==$(UV_VERSION)'
 
 ## demo: serve the fixture news web on loopback, crawl it into a throwaway SQLite file, print what was found
 demo: $(STAMP)
@@ -32,4 +52,4 @@ soak: $(STAMP)
 	$(BIN)/python -m pytest -p no:cacheprovider -m slow tests/crawl/test_soak.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) $(TOOLS) build *.egg-info
