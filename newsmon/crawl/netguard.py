@@ -255,30 +255,33 @@ class GuardedResolver(CachingThreadedResolver):
         self.reactor.installResolver(self)
         self.reactor.installNameResolver(self)
 
-    def _lookup_and_check(self, name: str, port: Optional[int]) -> list[str]:
-        """In a thread: the answers for ``name`` (cached), or BlockedRequest / LookupFailed."""
-        addresses = self.answers.get(name) if self.cache_answers else None
-        if addresses is None:
-            addresses = type(self).lookup(name)
-            if not addresses:
-                raise LookupFailed(f"cannot resolve {name}: no address")
-            self.answers[name] = addresses
-        if self.guard.check(name, port, addresses) is not None:
-            raise BlockedRequest(BLOCKED_ADDRESS, f"internal address not allowed: {name}")
-        return addresses
+    def _lookup_and_check(self, name: str, port: Optional[int], cached: Optional[list[str]]) -> tuple[list[str], Optional[str]]:
+        """In a thread: the answers for ``name`` (``cached``, else looked up) and the guard's verdict."""
+        addresses = cached if cached is not None else type(self).lookup(name)
+        if not addresses:
+            raise LookupFailed(f"cannot resolve {name}: no address")
+        return addresses, self.guard.check(name, port, addresses)
 
     def _checked(self, name: str, port: Optional[int]) -> "defer.Deferred[list[str]]":
-        d = threads.deferToThreadPool(self.reactor, self.reactor.getThreadPool(), self._lookup_and_check, name, port)
+        key = name.lower().rstrip(".")
+        cached = self.answers.get(key) if self.cache_answers else None
+        d = threads.deferToThreadPool(self.reactor, self.reactor.getThreadPool(), self._lookup_and_check, name, port, cached)
         d.addTimeout(self.timeout or 60, self.reactor)
 
-        def refused(failure: Any) -> Any:
-            if failure.check(BlockedRequest):
-                self.refused.add((name.lower().rstrip("."), port))
-            else:
-                self.refused.discard((name.lower().rstrip("."), port))
+        def judged(result: tuple[list[str], Optional[str]]) -> list[str]:
+            addresses, verdict = result
+            if self.cache_answers:
+                self.answers[key] = addresses  # one lookup per name and crawl (in the reactor thread: not thread-safe)
+            if verdict is not None:
+                self.refused.add((key, port))
+                raise BlockedRequest(verdict, f"internal address not allowed: {name}")
+            self.refused.discard((key, port))
+            return addresses
+
+        def failed(failure: Any) -> Any:
             raise error.DNSLookupError(f"{name}: {failure.getErrorMessage()}")
 
-        return d.addErrback(refused)
+        return d.addCallback(judged).addErrback(failed)
 
     def getHostByName(self, name: str, timeout: Any = ()) -> "defer.Deferred[str]":
         def first_ipv4(addresses: list[str]) -> str:
