@@ -143,7 +143,9 @@ def _pg_holder(conn: Connection, key: int) -> tuple[Optional[int], Optional[str]
             "SELECT a.application_name, a.backend_start FROM pg_locks l "
             "JOIN pg_stat_activity a ON a.pid = l.pid "
             "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
-            "AND l.classid = :hi AND l.objid = :lo LIMIT 1"
+            "AND l.classid = :hi AND l.objid = :lo "
+            # advisory locks are per database: not a holder on another database of the server
+            "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) LIMIT 1"
         ),
         {"hi": (key >> 32) & 0xFFFFFFFF, "lo": key & 0xFFFFFFFF},
     ).first()

@@ -84,13 +84,15 @@ def test_an_old_job_table_is_migrated_without_unpickling(tmp_path: Path, sqlite_
     """A database from before 0005: its next run time moves over as a number; the table goes."""
     from alembic import command
     from alembic.config import Config as AlembicConfig
+    from alembic.script import ScriptDirectory
 
     engine = make_engine(sqlite_url)
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    before = ScriptDirectory.from_config(cfg).get_revision("0005").down_revision  # wherever 0005 is chained
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0002")
+        command.upgrade(cfg, before)
     engine.dispose()
     canary = tmp_path / "unpickled"
     _plant_jobs(sqlite_url, canary)
