@@ -56,8 +56,9 @@ def schedule(ctx: click.Context, every: Optional[float], log_file: Optional[str]
     # the main command's handler, which prints them as one line.
     try:
         daemon.serve()
-    except ScheduleLost as exc:
-        raise click.ClickException(str(exc)) from None
+    except ScheduleLost as exc:  # the job vanished and could not be added again
+        click.echo(f"newsmon: error: {exc}", err=True)
+        ctx.exit(1)
 
 
 def _short_time(value: Optional[datetime]) -> str:

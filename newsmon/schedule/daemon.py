@@ -63,6 +63,7 @@ EXIT_DATABASE = 1
 
 log = logging.getLogger("newsmon.schedule.daemon")
 
+
 def crawl_command(config_path: Optional[str]) -> list[str]:
     """The command each scheduled run executes: one crawl cycle in a fresh interpreter."""
     return [
