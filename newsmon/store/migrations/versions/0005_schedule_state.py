@@ -6,7 +6,7 @@ plain number column; the pickle is never read) moves into ``schedule_state``
 and the old table is dropped.
 
 Revision ID: 0005
-Revises: 0004
+Revises: 0017_set_aside
 """
 from datetime import datetime, timezone
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-down_revision = "0004"  # chained after main's 0004 (source health) on rebase
+down_revision = "0017_set_aside"  # chained after main's newest (0004 source health, 0017 set-aside) on rebase
 branch_labels = None
 depends_on = None
 
