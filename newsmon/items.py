@@ -59,6 +59,8 @@ class ArticleItem:
     relevance: float = 0.0
     topics: list[str] = field(default_factory=list)
     minhash: Optional[bytes] = None
+    #: What a relevant article reports, for developments (``newsmon.events.terms.EventTerms``).
+    event_terms: Optional[Any] = None
 
     @property
     def outlet(self) -> Optional[str]:

@@ -176,7 +176,7 @@ def _seoul() -> Any:
 def topics(ctx: click.Context) -> None:
     """List the topic profiles (seeds/*.toml) and what each matches."""
     if ctx.invoked_subcommand is None:
-        from newsmon.topics.profile import load_topics
+        from newsmon.topics import load_topics
 
         found = load_topics(_app(ctx).seeds_dir())
         if not found:
@@ -193,7 +193,7 @@ def topics(ctx: click.Context) -> None:
 @click.pass_context
 def topics_check(ctx: click.Context, title: str, text: str, topic_name: Optional[str]) -> None:
     """Explain the verdict on a title and text: which aliases fired, which were vetoed."""
-    from newsmon.topics.profile import load_topic, load_topics
+    from newsmon.topics import load_topic, load_topics
 
     seeds = _app(ctx).seeds_dir()
     chosen = [load_topic(topic_name, seeds_dir=seeds)] if topic_name else load_topics(seeds)
@@ -269,7 +269,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     from newsmon.schedule.locks import AlreadyRunning
     from newsmon.store.queries import QueryError
     from newsmon.pages.seeds import SeedError
-    from newsmon.topics.profile import TopicError
+    from newsmon.topics import TopicError
 
     try:
         # Without standalone mode click returns ctx.exit()'s code instead of raising.

@@ -104,7 +104,7 @@ def record_article(
     article = _insert_ignore(session, values)
     if article is None:  # another process stored it between our check and insert
         return RecordResult("duplicate_exact")
-    result = process_article(session, article, signature=sig, now=now, new=True)
+    result = process_article(session, article, signature=sig, now=now, new=True, event_terms=item.event_terms)
     assignment = result.assignment
     development = assignment.development if assignment is not None else None
     if development is not None:

@@ -9,7 +9,7 @@ import pytest
 
 from newsmon.events import neardup
 from newsmon.items import ArticleItem
-from newsmon.topics.profile import load_topics
+from newsmon.topics import load_topics
 from pipelines.analyse import analyse, pool_size
 from tests.fixtureweb.build_site import path_to_file
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from newsmon.pages.seeds import read_seed_document
-from newsmon.topics.profile import Topic, TopicError, default_seeds_dir, load_topic, load_topics
+from newsmon.topics import Topic, TopicError, default_seeds_dir, load_topic, load_topics
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
