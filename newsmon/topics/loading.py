@@ -28,7 +28,7 @@ _RULE_KEYS = {"title_weight", "body_weight", "list_factor", "link_window"}
 _ENTITY_KEYS = {
     "name", "threshold", "required", "names", "related", "related_weight", "peers", "contextual", "lookalikes",
 }
-_CONTEXTUAL_KEYS = {"alias", "kind", "weight", "confirm", "deny", "deny_window", "why"}
+_CONTEXTUAL_KEYS = {"alias", "kind", "weight", "confirm", "deny", "deny_window", "why", "label"}
 _LOOKALIKE_KEYS = {"terms", "why"}
 _SOURCE_KEYS = {"type", "url", "name"}
 
@@ -161,6 +161,7 @@ def _parse_contextual(r: _Reader, table: Any, where: str, related_weight: float)
     return Alias(
         term, weight, kind, confirm=confirm, confirm_terms=tuple(confirm_terms),
         deny=deny, deny_window=deny_window, why=r.get(table, "why", str, where, ""),
+        label=r.get(table, "label", str, where, "").strip(),
     )
 
 

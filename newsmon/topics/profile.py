@@ -61,10 +61,15 @@ class Alias:
     deny: Optional[re.Pattern[str]] = None
     deny_window: int = 0
     why: str = ""
+    label: str = ""  # how explanations name a pattern alias ("KT·MS")
 
     @property
     def contextual(self) -> bool:
         return self.confirm is not None
+
+    @property
+    def shown(self) -> str:
+        return self.label or self.term
 
 
 @dataclass(frozen=True)
@@ -268,10 +273,10 @@ class Topic:
         described: list[str] = []
         for h in hits:
             raw[h.entity] += h.weight
-            if h.alias.term not in matched[h.entity]:
-                matched[h.entity].append(h.alias.term)
+            if h.alias.shown not in matched[h.entity]:
+                matched[h.entity].append(h.alias.shown)
             tag = "title" if h.in_title else "body"
-            d = f"{h.alias.term} ({tag}{', listed with peers' if h.listed else ''})"
+            d = f"{h.alias.shown} ({tag}{', listed with peers' if h.listed else ''})"
             if d not in described:
                 described.append(d)
         required = [e for e in self.entities if e.required]
@@ -324,7 +329,7 @@ class Topic:
             for a in e.aliases:
                 if a.contextual:
                     why = f" — {a.why}" if a.why else ""
-                    lines.append(f"  {a.term} only with {', '.join(a.confirm_terms[:6])}...{why}")
+                    lines.append(f"  {a.shown} only with {', '.join(a.confirm_terms[:6])}...{why}")
             for lk in e.lookalikes:
                 lines.append(f"  never: {', '.join(lk.terms)} ({lk.why})")
             if e.peers:

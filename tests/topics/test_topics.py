@@ -391,3 +391,28 @@ def test_bad_profile_is_a_one_line_error_naming_the_file(tmp_path: Path, content
 def test_unknown_topic_name(tmp_path: Path) -> None:
     with pytest.raises(TopicError, match="no topic profile named 'nope'"):
         load_topic("nope", seeds_dir=tmp_path)
+
+
+def test_ms_as_kts_partner_counts_and_its_traps_do_not(topic: Topic) -> None:
+    """"KT·MS", "KT-MS", "KT와 MS", "KT, MS", "MS와 KT" and MS 리서치/MSR are Microsoft with no
+    other Microsoft word; MS as market share, Morgan Stanley or a degree next to KT, SKT·MS,
+    KT&G·MS and kt wiz stay out (the q rows of the labelled set)."""
+    rows = [r for r in _labelled() if r["id"].startswith("q")]
+    assert sum(r["label"] == "relevant" for r in rows) >= 8 and sum(r["label"] == "irrelevant" for r in rows) >= 8
+    for r in rows:
+        m = topic.match(r["title"], r["lede"])
+        assert m.relevant is (r["label"] == "relevant"), (r["id"], r["title"], m.explain())
+
+
+def test_readme_topics_check_example_gives_the_verdict_shown(tmp_path: Path) -> None:
+    import re
+
+    from tests.conftest import ROOT, run_newsmon
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r'newsmon topics check --title "(KT·MS, 광화문에 AI 센터)"[^\n]*\n((?:#[^\n]*\n)+)', readme)
+    assert block, "README lost its topics check example"
+    shown = [line[2:].rstrip() for line in block.group(2).splitlines()]
+    result = run_newsmon("topics", "check", "--title", block.group(1), cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[: len(shown)] == shown
