@@ -143,7 +143,7 @@ class StorePipeline:
         if r.status == "new":
             inc("newsmon/articles/new")
             if r.duplicate_of is not None:
-                inc("newsmon/duplicates/near")
+                inc("newsmon/duplicates/exact" if r.identical else "newsmon/duplicates/near")
             if not r.relevant:
                 inc("newsmon/articles/new_irrelevant")
             if r.development_created:

@@ -387,17 +387,16 @@ def process_article(
 
 
 def _take_over_group_if_earlier(session: Session, article: Article) -> None:
-    """A copy's group is rooted at the article published first, not the one crawled first.
+    """A copy's group is rooted at its first publication, not at the page crawled first.
 
-    One crawl meets a wire story and its syndicated copies in any order; when
-    the newcomer was published before the group's root, the group's copies
-    (and the old root) point to the newcomer instead. Roots without a
-    published time (seed documents) are never displaced.
+    One crawl meets a wire story and its copies in any order; when the newcomer
+    ranks before the group's root (``neardup.original_rank``: a seed document,
+    else the earliest published, then the smallest URL), the group's copies
+    (and the old root) point to the newcomer instead, so two crawls of one web
+    agree on the original whatever their download order.
     """
     root = session.get(Article, article.duplicate_of)
-    if root is None or root.published_at is None or article.published_at is None:
-        return
-    if article.published_at >= root.published_at:
+    if root is None or neardup.original_rank(article) >= neardup.original_rank(root):
         return
     session.execute(
         update(Article)
