@@ -245,6 +245,11 @@ class Vocabulary:
                     story[f"e:{n.name}"] = min(story.get(f"e:{n.name}", 1.0), n.story)
             for word, factor in words.story_words.items():
                 story[f"w:{word.lower()}"] = min(story.get(f"w:{word.lower()}", 1.0), factor)
+            # The topic's own names, people, products and confirming words are in every
+            # event of the story: as plain words they weigh ``alias_weight``.
+            for term in _story_terms(topic):
+                for word in _plain_words(term):
+                    story[word] = min(story.get(word, 1.0), words.alias_weight)
         return cls(names, story)
 
     def terms(self, title: str, body: str, published: Optional[datetime] = None) -> EventTerms:
@@ -253,6 +258,24 @@ class Vocabulary:
 
 
 GENERIC = Vocabulary()
+
+
+def _story_terms(topic: Any) -> Iterable[str]:
+    for entity in topic.entities:
+        for alias in entity.aliases:
+            yield alias.term
+            yield from alias.confirm_terms
+
+
+def _plain_words(term: str) -> set[str]:
+    """The ``w:`` terms a profile term turns into in article text (Korean bigrams, English words)."""
+    if term.startswith("re:"):
+        return set()
+    text = unicodedata.normalize("NFKC", term).lower()
+    out = {f"w:{w}" for w in re.findall(r"[a-z][a-z0-9-]{2,}", text)}
+    for run in re.findall(r"[가-힣]{2,}", text):
+        out.update(f"w:{run[i:i + 2]}" for i in range(len(run) - 1))
+    return out
 
 
 def article_terms(

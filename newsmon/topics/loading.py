@@ -22,7 +22,7 @@ __all__ = ["default_seeds_dir", "load_topic", "load_topics", "parse_topic"]
 
 
 _TOP_KEYS = {"name", "description", "rule", "entities", "sources", "developments"}
-_DEVELOPMENTS_KEYS = {"names", "story_words"}
+_DEVELOPMENTS_KEYS = {"names", "story_words", "alias_weight"}
 _EVENT_NAME_KEYS = {"name", "ko", "en", "story"}
 _RULE_KEYS = {"title_weight", "body_weight", "list_factor", "link_window"}
 _ENTITY_KEYS = {
@@ -195,7 +195,8 @@ def _parse_developments(r: _Reader, table: dict[str, Any]) -> EventWords:
         names.append(EventName(name, tuple(ko), tuple(en), story))
     words = r.get(table, "story_words", dict, "developments.", {})
     story_words = {w: _factor(r, f, f"developments.story_words.{w}") for w, f in words.items()}
-    return EventWords(tuple(names), story_words)
+    alias_weight = _factor(r, table["alias_weight"], "developments.alias_weight") if "alias_weight" in table else 0.3
+    return EventWords(tuple(names), story_words, alias_weight)
 
 
 def _parse_sources(r: _Reader, items: list[Any]) -> list[dict[str, Optional[str]]]:

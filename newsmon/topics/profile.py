@@ -116,6 +116,8 @@ class EventWords:
     names: tuple[EventName, ...] = ()
     #: plain words every event of the story uses ("AI", "인공지능") -> weight factor
     story_words: dict[str, float] = field(default_factory=dict)
+    #: weight factor of the entities' aliases and confirming terms as plain words
+    alias_weight: float = 0.3
 
 
 @dataclass(frozen=True)

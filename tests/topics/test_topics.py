@@ -416,3 +416,42 @@ def test_readme_topics_check_example_gives_the_verdict_shown(tmp_path: Path) -> 
     result = run_newsmon("topics", "check", "--title", block.group(1), cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[: len(shown)] == shown
+
+
+def test_a_second_watch_brings_its_own_event_names(tmp_path: Path) -> None:
+    """Story names for developments come from the profile: another watch, another vocabulary."""
+    from newsmon.events.terms import Vocabulary, article_terms
+
+    profile = SAMSUNG_GOOGLE + (
+        '\n[developments]\nalias_weight = 0.5\nstory_words = { "xr" = 0.4 }\n'
+        '[[developments.names]]\nname = "gemini"\nko = ["제미나이"]\nen = ["gemini"]\nstory = 0.3\n'
+    )
+    (tmp_path / "samsung-google.toml").write_text(profile, encoding="utf-8")
+    sg = load_topic("samsung-google", seeds_dir=tmp_path)
+    vocabulary = Vocabulary.from_topics([sg])
+    ko = article_terms("삼성전자, 구글 제미나이 탑재", "삼성전자가 제미나이를 넣는다.", None, vocabulary)
+    en = article_terms("Samsung puts Gemini on its XR headset", "Samsung will ship Gemini.", None, vocabulary)
+    assert "e:gemini" in ko and "e:gemini" in en and "e:kt" not in ko
+    assert vocabulary.story["e:gemini"] == 0.3 and vocabulary.story["w:xr"] == 0.4
+    assert vocabulary.story["w:구글"] == 0.5  # an alias of the profile, as a plain word
+    kt = Vocabulary.from_topics([load_topic(SEEDS / "kt-microsoft.toml")])
+    assert "e:gemini" not in article_terms("삼성전자, 구글 제미나이 탑재", "", None, kt)
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (ONE + '[developments]\ncolour = 1\n', "unknown key developments.'colour'"),
+        (ONE + '[[developments.names]]\nname = "a b"\nko = ["x"]\n', "must be one word"),
+        (ONE + '[[developments.names]]\nname = "x"\nen = ["(unclosed"]\n', "bad regular expression"),
+        (ONE + '[[developments.names]]\nname = "x"\n', "ko and en are both empty"),
+        (ONE + '[[developments.names]]\nname = "x"\nko = ["x"]\nstory = 2\n', "story must be a number in (0, 1]"),
+        (ONE + '[developments]\nstory_words = { ai = 0 }\n', "story_words.ai must be a number in (0, 1]"),
+    ],
+)
+def test_bad_developments_table_is_a_one_line_error(tmp_path: Path, content: str, problem: str) -> None:
+    path = tmp_path / "broken.toml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(TopicError) as err:
+        load_topic(path)
+    assert str(err.value).startswith("broken.toml: ") and problem in str(err.value) and "\n" not in str(err.value)
