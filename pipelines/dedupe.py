@@ -30,7 +30,7 @@ class ExactDedupePipeline:
             return item
         key = item.canonical_url or item.url
         if key in self.seen:
-            self.stats.inc_value("newsmon/duplicates/same_url")
+            self.stats.inc_value("newsmon/duplicates/exact")  # one page under two addresses
             raise DropItem(f"seen in this run: {item.url}", log_level="DEBUG")
         self.seen.add(key)
         return item

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Optional
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -110,8 +110,19 @@ def record_article(
     identical = session.scalars(_HASH_ORIGINAL, {"body_hash": item.body_hash}).first() if item.body_hash else None
     values["duplicate_of"] = identical if identical is not None else neardup.find_original(session, sig)
     article = _insert_ignore(session, values)
-    if article is None:  # another process stored it between our check and insert
+    if article is None and identical is None and item.body_hash:
+        # Another writer stored this body at another URL meanwhile: be its copy.
+        identical = session.scalars(_HASH_ORIGINAL, {"body_hash": item.body_hash}).first()
+        if identical is not None:
+            values["duplicate_of"] = identical
+            article = _insert_ignore(session, values)
+    if article is None:  # another process stored this URL between our check and insert
         return RecordResult("duplicate_exact")
+    if article.duplicate_of is not None:
+        # Another writer may have displaced our original since we looked it up.
+        root = session.scalar(select(Article.duplicate_of).where(Article.id == article.duplicate_of))
+        if root is not None:
+            article.duplicate_of = root
     result = process_article(session, article, signature=sig, now=now, new=True, event_terms=item.event_terms)
     assignment = result.assignment
     development = assignment.development if assignment is not None else None
@@ -153,3 +164,25 @@ def _update_existing(existing: Article, item: ArticleItem, now: datetime) -> Rec
         setattr(existing, key, new[key])
     existing.updated_at = now
     return RecordResult("updated", article_id=existing.id, relevant=existing.relevant)
+
+
+_FLATTEN = text(
+    "UPDATE articles SET duplicate_of = (SELECT o.duplicate_of FROM articles o WHERE o.id = articles.duplicate_of) "
+    "WHERE duplicate_of IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL)"
+)
+
+
+def flatten_duplicate_links(session: Session) -> int:
+    """Point copies of a displaced original at the group's current original; returns rows changed.
+
+    Writers in other processes can displace an original while a copy of it is
+    being stored; the copy then points at a copy. One indexed statement per
+    level (there is rarely more than one) puts it right; run after a crawl.
+    """
+    changed = 0
+    for _ in range(8):
+        n = session.execute(_FLATTEN).rowcount or 0
+        changed += n
+        if not n:
+            break
+    return changed

@@ -93,8 +93,11 @@ def test_copies_stored_with_their_original_and_events_kept_apart(
     assert {stored[p].source for p in stored if p.startswith("/nuri/")} == {"누리경제"}
     assert {stored[p].source for p in stored if p.startswith("/dongbang/")} == {"동방신문 전체기사"}
 
+    # Copies are never developments of their own: each sits in its original's.
+    for copy, original in labels.original_of.items():
+        assert stored[copy].development_id == stored["seed" if original == "seed" else original].development_id
+
     # Developments: one per event; copies count as sources of their original's development.
-    stored["seed"] = stored["seed"]
     event_of = dict(labels.event_of, seed="hospital")
     precision, recall = pairwise(stored, event_of)
     print(f"\nmulti-event scenario: pairwise precision {precision:.3f}, recall {recall:.3f}")
