@@ -14,7 +14,7 @@ aside and put back, as are the copies' links; ids, indexes and the
 full-text triggers are restored.
 
 Revision ID: 0003
-Revises: 0004 (written against 0002)
+Revises: 0017_set_aside (written against 0002)
 """
 import re
 
@@ -24,7 +24,7 @@ from alembic import op
 import newsmon.store.models
 
 revision = "0003"
-down_revision = "0004"  # re-chained after main's 0004 (sources' health); written against 0002
+down_revision = "0017_set_aside"  # re-chained after main's 0004 and 0017; written against 0002
 branch_labels = None
 depends_on = None
 
