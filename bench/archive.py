@@ -31,7 +31,8 @@ from sqlalchemy import create_engine, insert, text
 
 from newsmon.events import neardup
 from newsmon.store.database import Database
-from newsmon.events.developments import article_terms
+from newsmon.events.developments import default_vocabulary
+from newsmon.events.terms import article_terms
 from newsmon.items import ArticleItem
 from newsmon.store.models import Article, Development
 
@@ -192,7 +193,7 @@ def fill_archive(db: Database, n_articles: int, seed: int = 7) -> FillResult:
     rng = random.Random(seed)
     span = (END - START).total_seconds()
     times = sorted(START + timedelta(seconds=rng.random() * span) for _ in range(n_articles))
-    term_pool = [article_terms(t.title, t.body) for t in (make_text(rng, -i, relevant=True) for i in range(1, 151))]
+    term_pool = [article_terms(t.title, t.body, None, default_vocabulary()) for t in (make_text(rng, -i, relevant=True) for i in range(1, 151))]
 
     articles: list[dict[str, Any]] = []
     signatures: list[bytes] = []

@@ -222,7 +222,7 @@ CATEGORIES = (
                                                         "newsmon/pages/extract", "pipelines/extract", "newsmon/pages/encoding",
                                                         "charset_normalizer", "newsmon/pages/language")),
     ("dates (newsmon.pages.dates/dateparser)", ("newsmon/pages/dates", "dateparser", "dateutil", "regex/")),
-    ("relevance (topics)", ("newsmon/topics/profile", "pipelines/relevance")),
+    ("relevance (topics)", ("newsmon/topics/", "pipelines/relevance")),
     ("near-dup signature", ("newsmon/events/neardup", "pipelines/neardup", "numpy")),
     ("developments", ("newsmon/events/developments",)),
     ("DB (SQLAlchemy/sqlite3/alembic)", ("sqlalchemy", "sqlite3", "alembic", "psycopg", "newsmon/events/record",

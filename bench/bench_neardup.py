@@ -25,7 +25,8 @@ from typing import Any, Iterable
 import numpy as np
 
 from newsmon.store.database import Database
-from newsmon.events.developments import article_terms, process_article
+from newsmon.events.developments import default_vocabulary, process_article
+from newsmon.events.terms import article_terms
 from newsmon.store.models import Article, Development
 from newsmon.events.neardup import NUM_PERM, bands, is_near_duplicate, normalize, signature
 
@@ -188,7 +189,7 @@ def _signature_speed(labelled: dict[str, Any]) -> dict[str, float]:
 def run(sizes: tuple[int, ...] = (1000, 100000)) -> dict[str, Any]:
     """Per-article cost at each archive size, the 100k/1k ratio, and precision/recall."""
     labelled = _labelled()
-    vocabulary = sorted({t for a in labelled["articles"].values() for t in article_terms(a["title"], a["body"])})
+    vocabulary = sorted({t for a in labelled["articles"].values() for t in article_terms(a["title"], a["body"], None, default_vocabulary())})
     story_terms = ["e:kt", "e:microsoft", "e:azure", "c:partnership", "w:클라", "w:우드"]
     new = _new_articles(labelled, seed=7)
     result: dict[str, Any] = {"per_article_ms": {}, "fill_seconds": {}}

@@ -23,7 +23,7 @@ from typing import Any
 from newsmon.events import neardup
 from newsmon.events.record import record_article
 from newsmon.store.database import Database
-from newsmon.topics.profile import Topic
+from newsmon.topics import Topic
 from pipelines.normalize import normalize_item
 from pipelines.relevance import judge_relevance
 

@@ -157,7 +157,7 @@ def part_pipeline_and_queries(sizes: Sizes, work: Path, results: dict[str, Any],
     from bench import bench_pipeline, bench_queries
     from bench.archive import fill_archive, postgresql_available, throwaway_postgresql
     from newsmon.store.database import Database
-    from newsmon.topics.profile import load_topics
+    from newsmon.topics import load_topics
 
     topics = load_topics(ROOT / "seeds")
     backends = ["sqlite"] + (["postgresql"] if postgresql_available() else [])

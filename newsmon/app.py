@@ -27,7 +27,7 @@ class App:
         return self._db
 
     def seeds_dir(self) -> Path:
-        from newsmon.topics.profile import default_seeds_dir
+        from newsmon.topics import default_seeds_dir
 
         return self.config.seeds_dir or default_seeds_dir()
 

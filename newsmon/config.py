@@ -86,7 +86,7 @@ class Config:
     smtp: Optional[SmtpConfig] = None
     schedule: ScheduleConfig = field(default_factory=ScheduleConfig)
     alerts: AlertsConfig = field(default_factory=AlertsConfig)
-    seeds_dir: Optional[Path] = None  # None: newsmon.topics.profile.default_seeds_dir()
+    seeds_dir: Optional[Path] = None  # None: newsmon.topics.default_seeds_dir()
     state_dir: Path = Path(".newsmon")  # lock files
     path: Optional[Path] = None  # the file this came from, if any
 

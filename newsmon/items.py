@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Optional
+from urllib.parse import urlsplit
 
 
 @dataclass
@@ -59,8 +60,13 @@ class ArticleItem:
     relevance: float = 0.0
     topics: list[str] = field(default_factory=list)
     minhash: Optional[bytes] = None
+    #: What a relevant article reports, for developments (``newsmon.events.terms.EventTerms``).
+    event_terms: Optional[Any] = None
 
     @property
     def outlet(self) -> Optional[str]:
-        """The name stored as the article's source: the page's own, else the feed's."""
-        return self.site_name or self.source_name
+        """The name stored as the article's source: the page's own (og:site_name, publisher),
+        else the source's configured name, else the feed's or news sitemap's title, else the host."""
+        if self.site_name or self.source_name or self.hint.get("site"):
+            return self.site_name or self.source_name or self.hint.get("site")
+        return urlsplit(self.url).hostname if self.origin == "crawl" else None

@@ -2,8 +2,9 @@
 
 The pure per-page steps are the crawl's CPU cost: extract the article
 (``pipelines.extract``), normalize it (``pipelines.normalize``), judge its
-relevance (``pipelines.relevance``) and sign it for near-duplicate lookup
-(``newsmon.events.neardup.signature``). They run as one job in a process pool
+relevance (``pipelines.relevance``), sign it for near-duplicate lookup
+(``newsmon.events.neardup.signature``) and, when relevant, read its event
+terms for developments (``newsmon.events.terms``). They run as one job in a process pool
 (``[crawl] extract_workers``): the page's bytes cross to a worker once, only
 the article comes back, and the crawl process is left with downloading and
 storing, so both cores work. With one worker the same job runs inline.
@@ -26,6 +27,7 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from datetime import datetime, timezone
 from typing import Any, Callable, Optional, Sequence
 
 from newsmon.items import ArticleItem
@@ -34,8 +36,8 @@ log = logging.getLogger(__name__)
 
 
 def analyse(item: ArticleItem, topics: Sequence[Any]) -> Optional[ArticleItem]:
-    """Extract (unless already extracted, as seeds are), normalize, judge and sign
-    ``item``; pure, no I/O. None for a page that is not an article."""
+    """Extract (unless already extracted, as seeds are), normalize, judge, sign
+    and read event terms of ``item``; pure, no I/O. None for a page that is not an article."""
     from newsmon.events.neardup import signature
     from pipelines.extract import extract_into
     from pipelines.normalize import normalize_item
@@ -46,7 +48,24 @@ def analyse(item: ArticleItem, topics: Sequence[Any]) -> Optional[ArticleItem]:
     normalize_item(item)
     judge_relevance(item, topics)
     item.minhash = signature(item.title, item.body)
+    if item.relevant:
+        when = item.published_at or datetime.now(timezone.utc)
+        item.event_terms = _vocabulary(topics).terms(item.title, item.body, when)
     return item
+
+
+_vocabularies: dict[tuple[int, ...], Any] = {}
+
+
+def _vocabulary(topics: Sequence[Any]) -> Any:
+    """The topics' event vocabulary, built once per set of profiles (per process)."""
+    key = tuple(id(t) for t in topics)
+    vocabulary = _vocabularies.get(key)
+    if vocabulary is None:
+        from newsmon.events.terms import Vocabulary
+
+        vocabulary = _vocabularies[key] = Vocabulary.from_topics(topics)
+    return vocabulary
 
 
 # A worker's topic profiles, set once by the pool's initializer.

@@ -1,9 +1,10 @@
-"""Exact-dedupe pipeline: one article per canonical URL and per body, within a run.
+"""Exact-dedupe pipeline: one article per canonical URL within a run.
 
-Across runs (and across processes) the same guarantee is the database's:
-unique constraints on ``canonical_url`` and ``body_hash`` with an
-insert-or-ignore in the store step. This stage only saves that work when one
-crawl meets the same article twice (a feed and a sitemap listing it).
+A crawl meets the same page twice when a feed and a sitemap both list it;
+this stage saves storing it twice. Pages with the same body at different
+URLs go on: each is stored, the copies pointing at their original
+(``newsmon.events.record``). Across runs the same guarantee is the
+database's: a unique canonical URL with an insert-or-ignore in the store step.
 """
 
 from __future__ import annotations
@@ -27,9 +28,9 @@ class ExactDedupePipeline:
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, ArticleItem):
             return item
-        keys = [f"u:{item.canonical_url}"] + ([f"b:{item.body_hash}"] if item.body_hash else [])
-        if any(k in self.seen for k in keys):
-            self.stats.inc_value("newsmon/duplicates/exact")
-            raise DropItem(f"exact duplicate in this run: {item.url}", log_level="DEBUG")
-        self.seen.update(keys)
+        key = item.canonical_url or item.url
+        if key in self.seen:
+            self.stats.inc_value("newsmon/duplicates/exact")  # one page under two addresses
+            raise DropItem(f"seen in this run: {item.url}", log_level="DEBUG")
+        self.seen.add(key)
         return item

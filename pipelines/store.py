@@ -111,8 +111,19 @@ class StorePipeline:
     async def close_spider(self) -> None:
         await self.flush()
         if self.executor is not None:
+            await asyncio.get_running_loop().run_in_executor(self.executor, self._flatten)
             self.executor.shutdown(wait=True)
             self.executor = None
+
+    def _flatten(self) -> None:
+        """Copies stored while another process displaced their original point at the new one."""
+        from newsmon.events.record import flatten_duplicate_links
+
+        try:
+            with self.app.database().session() as session:
+                flatten_duplicate_links(session)
+        except Exception:  # noqa: BLE001 - the next crawl tries again; the articles are stored
+            log.warning("could not flatten duplicate links", exc_info=True)
 
     def _write_group(self, items: list[ArticleItem]) -> list[Union[RecordResult, Exception]]:
         """Write ``items`` in one transaction; if any fails, again one transaction each.
@@ -197,7 +208,7 @@ class StorePipeline:
         if r.status == "new":
             inc("newsmon/articles/new")
             if r.duplicate_of is not None:
-                inc("newsmon/duplicates/near")
+                inc("newsmon/duplicates/exact" if r.identical else "newsmon/duplicates/near")
             if not r.relevant:
                 inc("newsmon/articles/new_irrelevant")
             if r.development_created:

@@ -133,35 +133,6 @@ def articles(
         )
 
 
-@cli.command()
-@click.option("--new", "new_only", is_flag=True, help="Only developments not announced yet (never seeded ones).")
-@click.option("--since", metavar="WHEN", help="Only developments first seen since: a date, or 7d / 12h / 2w.")
-@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True, help="At most N rows (0: all).")
-@FORMAT
-@click.pass_context
-def developments(ctx: click.Context, new_only: bool, since: Optional[str], limit: int, fmt: str) -> None:
-    """List developments (events in the story), most recently active first."""
-    from newsmon.cli.output import to_csv, to_json, to_table
-    from newsmon.store.queries import find_developments, parse_when
-
-    with _app(ctx).database().session() as session:
-        rows = find_developments(session, new_only=new_only, since=parse_when(since) if since else None, limit=limit or None)
-    if fmt == "json":
-        click.echo(to_json(rows))
-    elif fmt == "csv":
-        click.echo(to_csv(rows, list(rows[0]) if rows else ["id", "title"]), nl=False)
-    else:
-        for r in rows:
-            r["when"] = r["published_first"].astimezone(_seoul()).strftime("%Y-%m-%d") if r["published_first"] else "-"
-            r["state"] = "seeded" if r["seeded"] else ("announced" if r["announced_at"] else "new")
-        click.echo(
-            to_table(
-                rows,
-                [("id", "ID", 4), ("when", "DATE", 10), ("state", "STATE", 9), ("article_count", "N", 3), ("sources", "SOURCES", 28), ("title", "TITLE", 0)],
-            )
-        )
-
-
 def _seoul() -> Any:
     from zoneinfo import ZoneInfo
 
@@ -176,7 +147,7 @@ def _seoul() -> Any:
 def topics(ctx: click.Context) -> None:
     """List the topic profiles (seeds/*.toml) and what each matches."""
     if ctx.invoked_subcommand is None:
-        from newsmon.topics.profile import load_topics
+        from newsmon.topics import load_topics
 
         found = load_topics(_app(ctx).seeds_dir())
         if not found:
@@ -193,7 +164,7 @@ def topics(ctx: click.Context) -> None:
 @click.pass_context
 def topics_check(ctx: click.Context, title: str, text: str, topic_name: Optional[str]) -> None:
     """Explain the verdict on a title and text: which aliases fired, which were vetoed."""
-    from newsmon.topics.profile import load_topic, load_topics
+    from newsmon.topics import load_topic, load_topics
 
     seeds = _app(ctx).seeds_dir()
     chosen = [load_topic(topic_name, seeds_dir=seeds)] if topic_name else load_topics(seeds)
@@ -259,9 +230,10 @@ def extract(ctx: click.Context, file_or_url: str, page_url: Optional[str], fmt: 
 
 def _register_optional_commands() -> None:
     from newsmon.cli.alerts import alerts
+    from newsmon.cli.developments import developments
     from newsmon.cli.schedule import runs, schedule, status
 
-    for command in (alerts, schedule, runs, status):
+    for command in (alerts, developments, schedule, runs, status):
         cli.add_command(command)
 
 
@@ -274,7 +246,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     from newsmon.schedule.locks import AlreadyRunning
     from newsmon.store.queries import QueryError
     from newsmon.pages.seeds import SeedError
-    from newsmon.topics.profile import TopicError
+    from newsmon.topics import TopicError
+    from newsmon.events.edits import EditError
 
     try:
         # Without standalone mode click returns ctx.exit()'s code instead of raising.
@@ -288,7 +261,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     except click.Abort:
         click.echo("newsmon: aborted", err=True)
         return EXIT_FAILED
-    except (ConfigError, QueryError, TopicError, SeedError) as exc:
+    except (ConfigError, QueryError, TopicError, SeedError, EditError) as exc:
         click.echo(f"newsmon: error: {exc}", err=True)
         return EXIT_USAGE
     except AlreadyRunning as exc:

@@ -74,7 +74,7 @@ class CrawlContext:
 def load_inputs(app: App) -> tuple[list[Any], list[Any]]:
     """The run's topic profiles and seed documents, read once (TopicError / SeedError on bad files)."""
     from newsmon.pages.seeds import load_seed_documents
-    from newsmon.topics.profile import load_topics
+    from newsmon.topics import load_topics
 
     seeds_dir = app.seeds_dir()
     topics = load_topics(seeds_dir)

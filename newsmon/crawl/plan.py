@@ -72,7 +72,7 @@ def configured_sources(
     if config.sources:
         return list(config.sources)
     if topics is None:
-        from newsmon.topics.profile import load_topics
+        from newsmon.topics import load_topics
 
         topics = load_topics(seeds_dir)
     out: list[SourceConfig] = []

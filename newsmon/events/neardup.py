@@ -203,7 +203,7 @@ def find_original(session: Session, sig: bytes, *, exclude_id: Optional[int] = N
     One indexed query over the signature's bands finds the candidates (the
     ``MAX_CANDIDATES`` sharing most bands) with their stored signatures; each
     is verified on its signature. When copies of several groups match, the
-    group whose root was seen first wins.
+    group whose root ranks first (``original_rank``) wins.
     """
     keys = bands(sig)
     if not keys:
@@ -223,10 +223,21 @@ def find_original(session: Session, sig: bytes, *, exclude_id: Optional[int] = N
         return None
     if len(roots) == 1:
         return roots.pop()
-    first = session.execute(
-        select(Article.id).where(Article.id.in_(roots)).order_by(Article.first_seen_at, Article.id).limit(1)
-    ).scalar_one()
-    return int(first)
+    rows = session.execute(
+        select(Article.id, Article.origin, Article.published_at, Article.url).where(Article.id.in_(roots))
+    ).all()
+    return int(min(rows, key=original_rank).id)
+
+
+def original_rank(article: Any) -> tuple:
+    """Which article of a duplicate group is the original: the lowest rank.
+
+    A seed document first (its copies point at it), then the earliest
+    published, undated last, then the smallest URL; never the order pages
+    happened to be downloaded in.
+    """
+    published = article.published_at
+    return (article.origin != "seed", published is None, published.timestamp() if published else 0.0, article.url or "")
 
 
 def index_article(session: Session, article_id: int, sig: bytes) -> None:

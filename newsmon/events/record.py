@@ -1,9 +1,15 @@
 """Recording one article: every row it touches, in one transaction.
 
-The article, its near-duplicate link and LSH bands, its development, and the
+The article, its duplicate link and LSH bands, its development, and the
 alert that announces a new development are written together or not at all,
 so a crash mid-run leaves nothing half-done and a re-run adds nothing twice
 (the unique constraints turn a replayed insert into a no-op).
+
+Every article page is stored once per URL. A word-for-word copy at another URL
+(same body hash: a portal's copy of a wire story, another encoding, other
+markup) is stored too, with ``duplicate_of`` pointing at the group's original,
+so the reader sees which outlets carried it and the next crawl does not fetch
+it again; near-duplicates are found through the LSH index the same way.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Optional
 
-from sqlalchemy import bindparam, or_, select
+from sqlalchemy import bindparam, select, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
@@ -36,19 +42,20 @@ def database_unavailable(exc: BaseException) -> bool:
 
 @dataclass(frozen=True)
 class RecordResult:
-    status: str  # new | updated | unchanged | duplicate_exact
+    status: str  # new | updated | unchanged | duplicate_exact (lost a race to another writer)
     article_id: Optional[int] = None
     duplicate_of: Optional[int] = None
     development_id: Optional[int] = None
     development_created: bool = False
     relevant: bool = False
+    identical: bool = False  # a word-for-word copy of its original
 
 
 # Built once: the statements every article runs (a NULL body hash matches nothing).
-_EXISTING = (
-    select(Article)
-    .where(or_(Article.canonical_url == bindparam("canonical"), Article.body_hash == bindparam("body_hash")))
-    .limit(1)
+_EXISTING = select(Article).where(Article.canonical_url == bindparam("canonical"))
+# The original holding a body hash (copies of it carry the same hash).
+_HASH_ORIGINAL = select(Article.id).where(
+    Article.body_hash == bindparam("body_hash"), Article.duplicate_of.is_(None)
 )
 _INSERT = {
     name: insert(Article).on_conflict_do_nothing().returning(Article)
@@ -101,7 +108,7 @@ def record_article(
 
     now = now or datetime.now(timezone.utc)
     canonical = item.canonical_url or item.url
-    existing = session.scalars(_EXISTING, {"canonical": canonical, "body_hash": item.body_hash or None}).first()
+    existing = session.scalars(_EXISTING, {"canonical": canonical}).first()
     if existing is not None:
         return _update_existing(existing, item, now)
 
@@ -110,11 +117,23 @@ def record_article(
     sig = item.minhash or neardup.signature(item.title or "", item.body or "")
     values = article_values(item, run_id=run_id, now=now)
     values["minhash"] = sig
-    values["duplicate_of"] = neardup.find_original(session, sig)
+    identical = session.scalars(_HASH_ORIGINAL, {"body_hash": item.body_hash}).first() if item.body_hash else None
+    values["duplicate_of"] = identical if identical is not None else neardup.find_original(session, sig)
     article = _insert_ignore(session, values)
-    if article is None:  # another process stored it between our check and insert
+    if article is None and identical is None and item.body_hash:
+        # Another writer stored this body at another URL meanwhile: be its copy.
+        identical = session.scalars(_HASH_ORIGINAL, {"body_hash": item.body_hash}).first()
+        if identical is not None:
+            values["duplicate_of"] = identical
+            article = _insert_ignore(session, values)
+    if article is None:  # another process stored this URL between our check and insert
         return RecordResult("duplicate_exact")
-    result = process_article(session, article, signature=sig, now=now, new=True)
+    if article.duplicate_of is not None:
+        # Another writer may have displaced our original since we looked it up.
+        root = session.scalar(select(Article.duplicate_of).where(Article.id == article.duplicate_of))
+        if root is not None:
+            article.duplicate_of = root
+    result = process_article(session, article, signature=sig, now=now, new=True, event_terms=item.event_terms)
     assignment = result.assignment
     development = assignment.development if assignment is not None else None
     if development is not None:
@@ -129,22 +148,19 @@ def record_article(
         development_id=development.id if development is not None else None,
         development_created=bool(assignment is not None and assignment.created),
         relevant=article.relevant,
+        identical=identical is not None,
     )
 
 
 def _update_existing(existing: Article, item: ArticleItem, now: datetime) -> RecordResult:
     """A stored article seen again: rewrite its text only when the source says it changed."""
-    same_page = existing.canonical_url == (item.canonical_url or item.url)
     changed = (
-        same_page
-        and item.origin == "crawl"
+        item.origin == "crawl"
         and item.source_lastmod is not None
         and item.source_lastmod != existing.source_lastmod
     )
     if not changed:
-        return RecordResult(
-            "unchanged" if same_page else "duplicate_exact", article_id=existing.id, relevant=existing.relevant
-        )
+        return RecordResult("unchanged", article_id=existing.id, relevant=existing.relevant)
     new = {
         "title": item.title or existing.title,
         "body": item.body or existing.body,
@@ -158,3 +174,25 @@ def _update_existing(existing: Article, item: ArticleItem, now: datetime) -> Rec
         setattr(existing, key, new[key])
     existing.updated_at = now
     return RecordResult("updated", article_id=existing.id, relevant=existing.relevant)
+
+
+_FLATTEN = text(
+    "UPDATE articles SET duplicate_of = (SELECT o.duplicate_of FROM articles o WHERE o.id = articles.duplicate_of) "
+    "WHERE duplicate_of IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL)"
+)
+
+
+def flatten_duplicate_links(session: Session) -> int:
+    """Point copies of a displaced original at the group's current original; returns rows changed.
+
+    Writers in other processes can displace an original while a copy of it is
+    being stored; the copy then points at a copy. One indexed statement per
+    level (there is rarely more than one) puts it right; run after a crawl.
+    """
+    changed = 0
+    for _ in range(8):
+        n = session.execute(_FLATTEN).rowcount or 0
+        changed += n
+        if not n:
+            break
+    return changed

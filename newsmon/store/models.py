@@ -102,7 +102,9 @@ class Article(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     url: Mapped[str] = mapped_column(String(2048), index=True)  # final fetched URL (after redirects)
     canonical_url: Mapped[str] = mapped_column(String(2048), unique=True)
-    body_hash: Mapped[Optional[str]] = mapped_column(String(64), unique=True)  # sha256 of normalized body
+    #: sha256 of the normalized body; unique among originals (see uq_articles_body_hash_original):
+    #: a word-for-word copy at another URL is stored with duplicate_of set.
+    body_hash: Mapped[Optional[str]] = mapped_column(String(64), index=True)
     title: Mapped[str] = mapped_column(Text, default="")
     body: Mapped[str] = mapped_column(Text, default="")
     summary: Mapped[Optional[str]] = mapped_column(Text)
@@ -165,6 +167,26 @@ class Development(Base):
     seeded: Mapped[bool] = mapped_column(Boolean, default=False)
     terms: Mapped[dict[str, Any]] = mapped_column(default=dict)  # key terms -> weight, for clustering
     announced_at: Mapped[Optional[datetime]]
+    #: Set when a user merged this development into another (``newsmon developments merge``).
+    merged_into: Mapped[Optional[int]] = mapped_column(ForeignKey("developments.id"), index=True)
+
+
+class DevelopmentEdit(Base):
+    """A user's correction of the grouping, kept so it is never silent.
+
+    ``split``: ``article_ids`` left ``development_id`` for the new ``other_id``.
+    ``merge``: ``other_id`` was merged into ``development_id`` with its ``article_ids``.
+    """
+
+    __tablename__ = "development_edits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # split | merge
+    development_id: Mapped[int] = mapped_column(ForeignKey("developments.id", ondelete="CASCADE"), index=True)
+    other_id: Mapped[Optional[int]] = mapped_column(ForeignKey("developments.id", ondelete="SET NULL"))
+    article_ids: Mapped[list[Any]] = mapped_column(default=list)
+    note: Mapped[Optional[str]] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class DevelopmentTerm(Base):
@@ -294,6 +316,13 @@ class SetAsidePage(Base):
 
 
 Index("ix_articles_dev_first_seen", Article.development_id, Article.first_seen_at)
+Index(
+    "uq_articles_body_hash_original",
+    Article.body_hash,
+    unique=True,
+    sqlite_where=text("duplicate_of IS NULL"),
+    postgresql_where=text("duplicate_of IS NULL"),
+)
 
 
 class ScheduleState(Base):

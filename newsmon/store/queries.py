@@ -254,8 +254,8 @@ def find_developments(
     since: Optional[datetime] = None,
     limit: Optional[int] = 50,
 ) -> list[dict[str, Any]]:
-    """Developments, most recently active first, with their article ids."""
-    stmt = select(Development)
+    """Developments, most recently active first, with their article ids (merged ones left out)."""
+    stmt = select(Development).where(Development.merged_into.is_(None))
     if new_only:
         stmt = stmt.where(Development.seeded.is_(False), Development.announced_at.is_(None))
     if since is not None:

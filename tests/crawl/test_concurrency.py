@@ -69,7 +69,8 @@ def test_threads_recording_the_same_articles_store_each_once(pg_databases: Any) 
         def writer(worker: int) -> None:
             start.wait()
             for i in range(40):
-                # Half the workers use another URL for the same body: an exact duplicate.
+                # Half the workers use another URL for the same body: a word-for-word copy,
+                # stored once and pointing at its original.
                 item = _item(i, url_suffix="?copy" if worker % 2 else "")
                 try:
                     with db.session() as session:
@@ -86,10 +87,21 @@ def test_threads_recording_the_same_articles_store_each_once(pg_databases: Any) 
         for t in threads:
             t.join(timeout=120)
         assert errors == [], errors[:3]
+        from newsmon.events.record import flatten_duplicate_links
+
+        with db.session() as s:  # what the store step does when a crawl ends
+            flatten_duplicate_links(s)
         with db.session() as s:
-            assert s.scalar(select(func.count()).select_from(Article)) == 40
+            assert s.scalar(select(func.count()).select_from(Article)) == 80
             assert s.scalar(select(func.count(func.distinct(Article.body_hash)))) == 40
-        assert results.count("new") == 40
+            rows = list(s.scalars(select(Article)))
+            roots = {a.id for a in rows if a.duplicate_of is None}
+            assert all(a.duplicate_of in roots for a in rows if a.duplicate_of is not None)  # flat groups
+            group_of_body: dict[str, set[int]] = {}
+            for a in rows:
+                group_of_body.setdefault(a.body_hash, set()).add(a.duplicate_of or a.id)
+            assert all(len(g) == 1 for g in group_of_body.values())  # a copy is in its original's group
+        assert results.count("new") == 80
         assert len(results) == 240
     finally:
         db.dispose()

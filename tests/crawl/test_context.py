@@ -38,11 +38,11 @@ class Counted:
 def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, Counted]:
     import newsmon.pages.seeds
     import newsmon.store.database
-    import newsmon.topics.profile
+    import newsmon.topics
 
     out = {}
     for name, module, attr in (("migrate", newsmon.store.database, "migrate"),
-                               ("topics", newsmon.topics.profile, "load_topics"),
+                               ("topics", newsmon.topics, "load_topics"),
                                ("seeds", newsmon.pages.seeds, "load_seed_documents")):
         out[name] = Counted(getattr(module, attr))
         monkeypatch.setattr(module, attr, out[name])

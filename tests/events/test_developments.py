@@ -258,12 +258,16 @@ def test_fixture_web_groupings_match_the_manifest(db: Database) -> None:
 
 
 def test_numbers_and_days_meet_across_languages() -> None:
-    from newsmon.events.developments import article_terms
+    from newsmon.events.terms import Vocabulary, article_terms
+    from newsmon.topics import load_topic
 
+    # The story's names (e:kt) come from the topic profile, not from code.
+    vocabulary = Vocabulary.from_topics([load_topic("kt-microsoft")])
     ko = article_terms("KT, 2조4000억 투자", "KT가 5년간 2조4000억원을 투자한다고 30일 밝혔다. 약 1천200㎡ 규모.",
-                       datetime(2024, 9, 30, 1, 0, tzinfo=timezone.utc))
+                       datetime(2024, 9, 30, 1, 0, tzinfo=timezone.utc), vocabulary)
     en = article_terms("KT to invest 2.4 trillion won", "KT will invest 2.4 trillion won over five years, "
-                       "it said Monday, in a 1,200-square-meter space.", datetime(2024, 9, 30, 6, 0, tzinfo=timezone.utc))
+                       "it said Monday, in a 1,200-square-meter space.", datetime(2024, 9, 30, 6, 0, tzinfo=timezone.utc),
+                       vocabulary)
     shared = {t for t in ko if not t.startswith("w:")} & set(en)
     assert {"n:5y", "n:q2.4e+12", "n:q1.2e+03", "d:2024-09-30", "c:invest", "e:kt"} <= shared
     # Years and days of the month are not quantities.

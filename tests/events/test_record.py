@@ -82,8 +82,13 @@ def test_articles_without_a_body_hash_are_not_taken_for_one_another(db: Database
         other_url = record_article(session, _item("w", texts["slm_ko_b"], body_hash="h1"), now=NOW)
     assert (a.status, b.status, again.status) == ("new", "new", "unchanged")
     assert a.article_id != b.article_id and again.article_id == b.article_id
-    assert (same_body.status, other_url.status) == ("new", "duplicate_exact")
-    assert other_url.article_id == same_body.article_id
+    # Issue 15: a word-for-word copy at another URL is stored too; the group's original is the
+    # smaller URL when both were published at once (".../w" here), whichever came first.
+    assert (same_body.status, other_url.status) == ("new", "new") and other_url.identical
+    assert other_url.article_id != same_body.article_id
+    with db.session() as session:
+        assert session.get(Article, same_body.article_id).duplicate_of == other_url.article_id
+        assert session.get(Article, other_url.article_id).duplicate_of is None
 
 
 def test_benchmark_band_rows_come_in_primary_key_order() -> None:

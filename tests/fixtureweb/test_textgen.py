@@ -10,7 +10,7 @@ from pathlib import Path
 
 from newsmon.events import neardup
 from newsmon.pages.extract import extract_article
-from newsmon.topics.profile import load_topics
+from newsmon.topics import load_topics
 from tests.conftest import ROOT
 from tests.fixtureweb.build_site import path_to_file
 from tests.fixtureweb.generate import generate_web

@@ -99,6 +99,7 @@ def test_euc_kr_declared_feed() -> None:
             url=BASE + "/dongbang/read.php?no=20241114003",
             title="KT·MS 손잡고 센터 문 열어",
             published_raw="Thu, 14 Nov 2024 14:20:00 +0900",
+            site="동방신문",  # the channel's title: the outlet's name when its pages state none
         )
     ]
 

@@ -9,7 +9,7 @@ import pytest
 
 from newsmon.events import neardup
 from newsmon.items import ArticleItem
-from newsmon.topics.profile import load_topics
+from newsmon.topics import load_topics
 from pipelines.analyse import analyse, pool_size
 from tests.fixtureweb.build_site import path_to_file
 
@@ -74,3 +74,20 @@ def test_normalized_text_has_single_spaces_and_keeps_paragraphs() -> None:
         s = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 14)))
         printable = "".join(c if c.isprintable() else " " for c in s)
         assert clean_line_text(s) == spaces.sub(" ", printable).strip(), repr(s)
+
+
+@pytest.mark.parametrize("relevant", [True, False])
+def test_relevant_pages_come_back_with_their_event_terms(topics: list, relevant: bool) -> None:
+    """The pure half of developments runs in the worker: terms read with the profile's vocabulary."""
+    from newsmon.events.terms import Vocabulary
+
+    entry = next(a for a in MANIFEST["articles"] if a["relevant"] is relevant and a["edition"] == 1)
+    item = analyse(_page(entry), topics)
+    assert item is not None
+    if not relevant:
+        assert item.event_terms is None
+        return
+    expected = Vocabulary.from_topics(topics).terms(item.title, item.body, item.published_at)
+    assert item.event_terms == expected
+    assert "e:kt" in item.event_terms.terms  # a name from the profile's [developments] table
+    assert item.event_terms.story["e:kt"] == 0.2 and item.event_terms.story["w:ai"] == 0.2

@@ -10,7 +10,7 @@ from scrapy.exceptions import DropItem
 
 from newsmon.items import ArticleItem
 from newsmon.pages.extract import extract_article
-from newsmon.topics.profile import load_topics
+from newsmon.topics import load_topics
 from pipelines.analyse import AnalysePipeline
 from pipelines.extract import extract_into, fill_item
 from tests.fixtureweb.articles import ARTICLES

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from newsmon.pages.seeds import read_seed_document
-from newsmon.topics.profile import Topic, TopicError, default_seeds_dir, load_topic, load_topics
+from newsmon.topics import Topic, TopicError, default_seeds_dir, load_topic, load_topics
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
@@ -391,3 +391,67 @@ def test_bad_profile_is_a_one_line_error_naming_the_file(tmp_path: Path, content
 def test_unknown_topic_name(tmp_path: Path) -> None:
     with pytest.raises(TopicError, match="no topic profile named 'nope'"):
         load_topic("nope", seeds_dir=tmp_path)
+
+
+def test_ms_as_kts_partner_counts_and_its_traps_do_not(topic: Topic) -> None:
+    """"KT·MS", "KT-MS", "KT와 MS", "KT, MS", "MS와 KT" and MS 리서치/MSR are Microsoft with no
+    other Microsoft word; MS as market share, Morgan Stanley or a degree next to KT, SKT·MS,
+    KT&G·MS and kt wiz stay out (the q rows of the labelled set)."""
+    rows = [r for r in _labelled() if r["id"].startswith("q")]
+    assert sum(r["label"] == "relevant" for r in rows) >= 8 and sum(r["label"] == "irrelevant" for r in rows) >= 8
+    for r in rows:
+        m = topic.match(r["title"], r["lede"])
+        assert m.relevant is (r["label"] == "relevant"), (r["id"], r["title"], m.explain())
+
+
+def test_readme_topics_check_example_gives_the_verdict_shown(tmp_path: Path) -> None:
+    import re
+
+    from tests.conftest import ROOT, run_newsmon
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r'newsmon topics check --title "(KT·MS, 광화문에 AI 센터)"[^\n]*\n((?:#[^\n]*\n)+)', readme)
+    assert block, "README lost its topics check example"
+    shown = [line[2:].rstrip() for line in block.group(2).splitlines()]
+    result = run_newsmon("topics", "check", "--title", block.group(1), cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[: len(shown)] == shown
+
+
+def test_a_second_watch_brings_its_own_event_names(tmp_path: Path) -> None:
+    """Story names for developments come from the profile: another watch, another vocabulary."""
+    from newsmon.events.terms import Vocabulary, article_terms
+
+    profile = SAMSUNG_GOOGLE + (
+        '\n[developments]\nalias_weight = 0.5\nstory_words = { "xr" = 0.4 }\n'
+        '[[developments.names]]\nname = "gemini"\nko = ["제미나이"]\nen = ["gemini"]\nstory = 0.3\n'
+    )
+    (tmp_path / "samsung-google.toml").write_text(profile, encoding="utf-8")
+    sg = load_topic("samsung-google", seeds_dir=tmp_path)
+    vocabulary = Vocabulary.from_topics([sg])
+    ko = article_terms("삼성전자, 구글 제미나이 탑재", "삼성전자가 제미나이를 넣는다.", None, vocabulary)
+    en = article_terms("Samsung puts Gemini on its XR headset", "Samsung will ship Gemini.", None, vocabulary)
+    assert "e:gemini" in ko and "e:gemini" in en and "e:kt" not in ko
+    assert vocabulary.story["e:gemini"] == 0.3 and vocabulary.story["w:xr"] == 0.4
+    assert vocabulary.story["w:구글"] == 0.5  # an alias of the profile, as a plain word
+    kt = Vocabulary.from_topics([load_topic(SEEDS / "kt-microsoft.toml")])
+    assert "e:gemini" not in article_terms("삼성전자, 구글 제미나이 탑재", "", None, kt)
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (ONE + '[developments]\ncolour = 1\n', "unknown key developments.'colour'"),
+        (ONE + '[[developments.names]]\nname = "a b"\nko = ["x"]\n', "must be one word"),
+        (ONE + '[[developments.names]]\nname = "x"\nen = ["(unclosed"]\n', "bad regular expression"),
+        (ONE + '[[developments.names]]\nname = "x"\n', "ko and en are both empty"),
+        (ONE + '[[developments.names]]\nname = "x"\nko = ["x"]\nstory = 2\n', "story must be a number in (0, 1]"),
+        (ONE + '[developments]\nstory_words = { ai = 0 }\n', "story_words.ai must be a number in (0, 1]"),
+    ],
+)
+def test_bad_developments_table_is_a_one_line_error(tmp_path: Path, content: str, problem: str) -> None:
+    path = tmp_path / "broken.toml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(TopicError) as err:
+        load_topic(path)
+    assert str(err.value).startswith("broken.toml: ") and problem in str(err.value) and "\n" not in str(err.value)

@@ -149,7 +149,7 @@ class NewsSpider(Spider):
             return
         entries = await self._parse(parse_feed, response, "feed_invalid")
         for e in entries or ():
-            hint = {"title": e.title, "published_raw": e.published_raw, "updated_raw": e.updated_raw}
+            hint = {"title": e.title, "published_raw": e.published_raw, "updated_raw": e.updated_raw, "site": e.site}
             for request in self.article_request(e.url, response.meta["source"], hint, e.updated_raw):
                 yield request
 
@@ -172,7 +172,7 @@ class NewsSpider(Spider):
             if url.startswith(ALLOWED_SCHEMES):
                 yield self.source_request(self.plan.child(source, url))
         for e in page.entries:
-            hint = {"title": e.title, "published_raw": e.published_raw, "updated_raw": e.lastmod_raw}
+            hint = {"title": e.title, "published_raw": e.published_raw, "updated_raw": e.lastmod_raw, "site": e.site}
             for request in self.article_request(e.url, source, hint, e.lastmod_raw):
                 yield request
 

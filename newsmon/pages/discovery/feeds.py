@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Optional
 
@@ -35,6 +36,8 @@ class FeedEntry:
     """Last-update date as printed (atom:updated, dcterms:modified), if any."""
     summary: Optional[str] = None
     """Description/summary as plain text."""
+    site: Optional[str] = None
+    """The feed's own title (the outlet's name when its pages state none)."""
 
 
 
@@ -103,6 +106,8 @@ def parse_feed(body: bytes, base_url: str) -> list[FeedEntry]:
         raise DiscoveryError(f"not a well-formed feed: root element <{kind}> is not rss, rdf or feed")
     entries: list[FeedEntry] = []
     seen: set[str] = set()
+    channel = first(root, "channel") if kind == "rss" else root
+    site = plain(text_of(first(channel, "title"))) if channel is not None else None
     for el in root.iter():
         name = local(el.tag)
         if name == "item":
@@ -113,5 +118,5 @@ def parse_feed(body: bytes, base_url: str) -> list[FeedEntry]:
             continue
         if entry is not None and entry.url not in seen:
             seen.add(entry.url)
-            entries.append(entry)
+            entries.append(dataclasses.replace(entry, site=site) if site else entry)
     return entries

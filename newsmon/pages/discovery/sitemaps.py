@@ -38,6 +38,8 @@ class SitemapEntry:
     """Google News <news:title>, if present."""
     published_raw: Optional[str] = None
     """Google News <news:publication_date> as printed."""
+    site: Optional[str] = None
+    """Google News <news:publication><news:name>, if present."""
 
 
 @dataclass(frozen=True)
@@ -126,12 +128,14 @@ def parse_sitemap(
             return SitemapPage(entries=entries, truncated=True)
         seen.add(url)
         news = first(url_el, "news")
+        publication = first(news, "publication") if news is not None else None
         entries.append(
             SitemapEntry(
                 url=url,
                 lastmod_raw=raw(first(url_el, "lastmod")),
                 title=plain(text_of(first(news, "title"))) if news is not None else None,
                 published_raw=raw(first(news, "publication_date")) if news is not None else None,
+                site=plain(text_of(first(publication, "name"))) if publication is not None else None,
             )
         )
     return SitemapPage(entries=entries)

@@ -1,0 +1,127 @@
+"""``newsmon developments``: list the events of the story, and correct the grouping.
+
+``split`` moves articles that report another event into a development of
+their own, announced as new by the next digest; ``merge`` folds developments
+that turn out to be one event into one. Both are recorded in the database
+(``development_edits``) and listed by ``developments history``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+import click
+
+FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+
+
+def _app(ctx: click.Context) -> Any:
+    return ctx.find_root().obj
+
+
+def _seoul() -> Any:
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo("Asia/Seoul")
+
+
+def _vocabulary(ctx: click.Context) -> Any:
+    from newsmon.events.terms import Vocabulary
+    from newsmon.topics import load_topics
+
+    return Vocabulary.from_topics(load_topics(_app(ctx).seeds_dir()))
+
+
+@click.group(invoke_without_command=True)
+@click.option("--new", "new_only", is_flag=True, help="Only developments not announced yet (never seeded ones).")
+@click.option("--since", metavar="WHEN", help="Only developments first seen since: a date, or 7d / 12h / 2w.")
+@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True, help="At most N rows (0: all).")
+@FORMAT
+@click.pass_context
+def developments(ctx: click.Context, new_only: bool, since: Optional[str], limit: int, fmt: str) -> None:
+    """List developments (events in the story), most recently active first.
+
+    Merged developments are not listed. Subcommands correct the grouping.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from newsmon.cli.output import to_csv, to_json, to_table
+    from newsmon.store.queries import find_developments, parse_when
+
+    with _app(ctx).database().session() as session:
+        rows = find_developments(session, new_only=new_only, since=parse_when(since) if since else None, limit=limit or None)
+    if fmt == "json":
+        click.echo(to_json(rows))
+    elif fmt == "csv":
+        click.echo(to_csv(rows, list(rows[0]) if rows else ["id", "title"]), nl=False)
+    else:
+        for r in rows:
+            r["when"] = r["published_first"].astimezone(_seoul()).strftime("%Y-%m-%d") if r["published_first"] else "-"
+            r["state"] = "seeded" if r["seeded"] else ("announced" if r["announced_at"] else "new")
+        click.echo(
+            to_table(
+                rows,
+                [("id", "ID", 4), ("when", "DATE", 10), ("state", "STATE", 9), ("article_count", "N", 3), ("sources", "SOURCES", 28), ("title", "TITLE", 0)],
+            )
+        )
+
+
+@developments.command("split")
+@click.argument("development_id", type=int)
+@click.argument("article_ids", type=int, nargs=-1, required=True)
+@click.option("--note", help="Why (kept with the record of the change).")
+@click.pass_context
+def split(ctx: click.Context, development_id: int, article_ids: tuple[int, ...], note: Optional[str]) -> None:
+    """Move ARTICLE_IDS (and their copies) out of DEVELOPMENT_ID into a new development.
+
+    The new development is announced as new in the next digest.
+    """
+    from newsmon.events.edits import split_development
+
+    vocabulary = _vocabulary(ctx)
+    with _app(ctx).database().session() as session:
+        r = split_development(session, development_id, article_ids, vocabulary, note=note)
+    click.echo(f"development {r.development_id} split: {len(r.moved)} article(s) moved to new development "
+               f"{r.other_ids[0]} (edit {r.edit_id})")
+
+
+@developments.command("merge")
+@click.argument("into_id", type=int)
+@click.argument("other_ids", type=int, nargs=-1, required=True)
+@click.option("--note", help="Why (kept with the record of the change).")
+@click.pass_context
+def merge(ctx: click.Context, into_id: int, other_ids: tuple[int, ...], note: Optional[str]) -> None:
+    """Merge OTHER_IDS into INTO_ID: one event. The others stay on record, marked merged.
+
+    Articles of a merged development not yet announced are announced as news of INTO_ID.
+    """
+    from newsmon.events.edits import merge_developments
+
+    vocabulary = _vocabulary(ctx)
+    with _app(ctx).database().session() as session:
+        r = merge_developments(session, into_id, other_ids, vocabulary, note=note)
+    merged = ", ".join(map(str, r.other_ids))
+    click.echo(f"development(s) {merged} merged into {r.development_id}: {len(r.moved)} article(s) moved (edit {r.edit_id})")
+
+
+@developments.command("history")
+@click.argument("development_id", type=int)
+@click.pass_context
+def history(ctx: click.Context, development_id: int) -> None:
+    """The splits and merges that touched DEVELOPMENT_ID."""
+    from newsmon.events.edits import edits_of
+
+    with _app(ctx).database().session() as session:
+        edits = edits_of(session, development_id)
+        lines = [
+            f"{e.created_at.astimezone(_seoul()):%Y-%m-%d %H:%M} {e.kind:<5} {e.development_id} <- {e.other_id}"
+            if e.kind == "merge" else
+            f"{e.created_at.astimezone(_seoul()):%Y-%m-%d %H:%M} {e.kind:<5} {e.development_id} -> {e.other_id}"
+            for e in edits
+        ]
+        counts = [len(e.article_ids or []) for e in edits]
+        notes = [e.note for e in edits]
+    if not lines:
+        click.echo(f"no splits or merges of development {development_id}")
+    for line, n, note in zip(lines, counts, notes):
+        click.echo(f"{line}: {n} article(s){f' — {note}' if note else ''}")
