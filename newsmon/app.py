@@ -19,9 +19,20 @@ class App:
     def __init__(self, config: Config) -> None:
         self.config = config
         self._db: Optional[Database] = None
+        self._ro: Optional[Database] = None
 
-    def database(self) -> Database:
-        """The migrated database (opened once per App)."""
+    def database(self, *, read_only: bool = False) -> Database:
+        """The migrated database (opened once per App).
+
+        ``read_only`` (the listing commands): never created or migrated, and a
+        SQLite file is opened read-only.
+        """
+        if read_only:
+            if self._db is not None:
+                return self._db
+            if self._ro is None:
+                self._ro = Database(self.config.database_url, read_only=True)
+            return self._ro
         if self._db is None:
             self._db = Database(self.config.database_url)
         return self._db
@@ -32,6 +43,7 @@ class App:
         return self.config.seeds_dir or default_seeds_dir()
 
     def close(self) -> None:
-        if self._db is not None:
-            self._db.dispose()
-            self._db = None
+        for db in (self._db, self._ro):
+            if db is not None:
+                db.dispose()
+        self._db = self._ro = None

@@ -19,6 +19,9 @@ from urllib.parse import urlsplit
 from newsmon.tomltables import TableReader
 
 DEFAULT_DATABASE_URL = "sqlite:///newsmon.store.database"
+DEFAULT_TIMEZONE = "Asia/Seoul"
+#: Databases newsmon runs on (SQLAlchemy backend names); anything else is a configuration error.
+SUPPORTED_DATABASES = ("sqlite", "postgresql")
 SOURCE_TYPES = ("feed", "sitemap", "page")
 SMTP_SECURITY = ("none", "starttls", "ssl")
 
@@ -32,6 +35,7 @@ class SourceConfig:
     type: str
     url: str
     name: Optional[str] = None
+    stale_days: Optional[int] = None  # None: [health] stale_days
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,14 @@ class ScheduleConfig:
 
 
 @dataclass(frozen=True)
+class HealthConfig:
+    """When a source needs attention (``newsmon sources``, the digest)."""
+
+    stale_days: int = 7  # no new article for this many days: stale
+    failing_runs: int = 3  # failed in this many runs in a row: failing
+
+
+@dataclass(frozen=True)
 class AlertsConfig:
     outbox_dir: Path = Path("outbox")
     max_attempts: int = 10
@@ -86,6 +98,9 @@ class Config:
     smtp: Optional[SmtpConfig] = None
     schedule: ScheduleConfig = field(default_factory=ScheduleConfig)
     alerts: AlertsConfig = field(default_factory=AlertsConfig)
+    health: HealthConfig = field(default_factory=HealthConfig)
+    #: The time zone people read times in (tables, status, runs, alerts, the scheduler's log).
+    timezone: str = DEFAULT_TIMEZONE
     seeds_dir: Optional[Path] = None  # None: newsmon.topics.default_seeds_dir()
     state_dir: Path = Path(".newsmon")  # lock files
     path: Optional[Path] = None  # the file this came from, if any
@@ -124,6 +139,31 @@ def is_loopback_host(host: str) -> bool:
         return False
 
 
+def check_database_url(url: str, where: str) -> str:
+    """A URL of a database newsmon supports (the value is never echoed: it may hold a password)."""
+    scheme = url.split("://", 1)[0] if "://" in url else ""
+    backend = scheme.split("+", 1)[0].lower()
+    if not scheme:
+        raise ConfigError(f"{where} is not a database URL (expected sqlite:///PATH or postgresql+psycopg://...)")
+    if backend not in SUPPORTED_DATABASES:
+        shown = backend if backend.replace("_", "").isalnum() else "?"
+        hint = " (did you mean postgresql://?)" if backend in ("postgres", "pg", "psql") else ""
+        raise ConfigError(
+            f"{where}: unsupported database {shown!r}{hint}; newsmon supports {' and '.join(SUPPORTED_DATABASES)}"
+        )
+    return url
+
+
+def check_timezone(name: str, where: str) -> str:
+    try:
+        from zoneinfo import ZoneInfo
+
+        ZoneInfo(name)
+    except Exception as exc:
+        raise ConfigError(f"{where} is not a known time zone: {name!r}") from exc
+    return name
+
+
 def _path(value: str, base: Path) -> Path:
     p = Path(value).expanduser()
     return p if p.is_absolute() else base / p
@@ -143,13 +183,19 @@ def parse_config(data: dict[str, Any], *, base: Path, path: Optional[Path] = Non
     """Check a parsed TOML document and build a Config (paths resolved against ``base``)."""
     _check_keys(
         data,
-        {"database_url", "crawl", "sources", "smtp", "schedule", "alerts", "seeds_dir", "state_dir"},
+        {"database_url", "crawl", "sources", "smtp", "schedule", "alerts", "seeds_dir", "state_dir", "timezone", "health"},
         "",
     )
-    database_url = _get(data, "database_url", str, "", DEFAULT_DATABASE_URL)
-    if "://" not in database_url:
-        # Never echo the value: a libpq keyword string ("host=... password=...") holds the password.
-        raise ConfigError("database_url is not a database URL (expected e.g. postgresql+psycopg://user@host/db or sqlite:///path)")
+    database_url = check_database_url(_get(data, "database_url", str, "", DEFAULT_DATABASE_URL), "database_url")
+    timezone_name = check_timezone(_get(data, "timezone", str, "", DEFAULT_TIMEZONE), "timezone")
+    health_t = _get(data, "health", dict, "", {})
+    _check_keys(health_t, set(HealthConfig.__dataclass_fields__), "health.")
+    health = HealthConfig(
+        stale_days=_get(health_t, "stale_days", int, "health.", HealthConfig.stale_days),
+        failing_runs=_get(health_t, "failing_runs", int, "health.", HealthConfig.failing_runs),
+    )
+    if health.stale_days < 1 or health.failing_runs < 1:
+        raise ConfigError("health.stale_days and health.failing_runs must be >= 1")
     if path is not None:
         database_url = _sqlite_relative_to(database_url, base)
 
@@ -177,14 +223,17 @@ def parse_config(data: dict[str, Any], *, base: Path, path: Optional[Path] = Non
         where = f"sources[{i}]"
         if not isinstance(s, dict):
             raise ConfigError(f"{where} must be a table ([[sources]])")
-        _check_keys(s, {"type", "url", "name"}, f"{where}.")
+        _check_keys(s, {"type", "url", "name", "stale_days"}, f"{where}.")
         if "url" not in s:
             raise ConfigError(f"{where}.url is missing")
         stype = _get(s, "type", str, f"{where}.", "feed")
         if stype not in SOURCE_TYPES:
             raise ConfigError(f"{where}.type must be one of {', '.join(SOURCE_TYPES)}, not {stype!r}")
         url = check_http_url(_get(s, "url", str, f"{where}.", ""), f"{where}.url")
-        sources.append(SourceConfig(type=stype, url=url, name=_get(s, "name", str, f"{where}.", None)))
+        stale = _get(s, "stale_days", int, f"{where}.", None)
+        if stale is not None and stale < 1:
+            raise ConfigError(f"{where}.stale_days must be >= 1")
+        sources.append(SourceConfig(type=stype, url=url, name=_get(s, "name", str, f"{where}.", None), stale_days=stale))
 
     smtp = None
     if "smtp" in data:
@@ -230,7 +279,7 @@ def parse_config(data: dict[str, Any], *, base: Path, path: Optional[Path] = Non
     _check_keys(sched_t, set(ScheduleConfig.__dataclass_fields__), "schedule.")
     schedule = ScheduleConfig(
         cron=_get(sched_t, "cron", str, "schedule.", ScheduleConfig.cron),
-        timezone=_get(sched_t, "timezone", str, "schedule.", ScheduleConfig.timezone),
+        timezone=_get(sched_t, "timezone", str, "schedule.", timezone_name),  # the cron runs in the watch's zone unless told
         run_timeout=_get(sched_t, "run_timeout", float, "schedule.", ScheduleConfig.run_timeout),
         misfire_grace_time=_get(sched_t, "misfire_grace_time", int, "schedule.", ScheduleConfig.misfire_grace_time),
     )
@@ -258,6 +307,8 @@ def parse_config(data: dict[str, Any], *, base: Path, path: Optional[Path] = Non
         smtp=smtp,
         schedule=schedule,
         alerts=alerts,
+        health=health,
+        timezone=timezone_name,
         seeds_dir=_path(_get(data, "seeds_dir", str, "", ""), base) if seeds_dir is not None else None,
         state_dir=_path(_get(data, "state_dir", str, "", ".newsmon"), base),
         path=path,
@@ -294,11 +345,9 @@ def load_config(explicit: Optional[str] = None) -> Config:
         cfg = parse_config(data, base=path.resolve().parent, path=path)
     env_url = os.environ.get("NEWSMON_DATABASE_URL")
     if env_url:
-        if "://" not in env_url:
-            raise ConfigError("NEWSMON_DATABASE_URL is not a database URL")
         from dataclasses import replace
 
-        cfg = replace(cfg, database_url=env_url)
+        cfg = replace(cfg, database_url=check_database_url(env_url, "NEWSMON_DATABASE_URL"))
     remember_secrets(cfg)
     return cfg
 

@@ -11,7 +11,10 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from typing import Iterable, Optional
+import threading
+from datetime import datetime
+from typing import Iterable, Optional, TextIO
+from zoneinfo import ZoneInfo
 
 from newsmon.config import Config
 from newsmon.redact import MIN_SECRET_CHARS, mask, url_passwords
@@ -44,8 +47,69 @@ class SecretFilter(logging.Filter):
         return True
 
 
-def configure_logging(config: Config, *, quiet: bool = False, log_file: Optional[str] = None, verbose: bool = False) -> None:
-    """Route logs to stderr (or ``log_file``): errors only when quiet, scrapy's chatter at WARNING."""
+class ZoneFormatter(logging.Formatter):
+    """Log times in the watch's time zone, labelled (``2024-11-14 14:20:03 KST``)."""
+
+    def __init__(self, fmt: str, tz: str) -> None:
+        super().__init__(fmt)
+        self.zone = ZoneInfo(tz)
+
+    def formatTime(self, record: logging.LogRecord, datefmt: Optional[str] = None) -> str:  # noqa: N802 - logging's name
+        return datetime.fromtimestamp(record.created, self.zone).strftime(datefmt or "%Y-%m-%d %H:%M:%S %Z")
+
+
+class StatusLine:
+    """One line kept at the bottom of a terminal; other output is printed above it."""
+
+    def __init__(self, stream: Optional[TextIO] = None) -> None:
+        self._stream = stream
+        self.text = ""
+        self.lock = threading.Lock()
+
+    @property
+    def stream(self) -> TextIO:
+        return self._stream or sys.stderr
+
+    def show(self, text: str) -> None:
+        with self.lock:
+            self.text = text
+            self.stream.write("\r\033[K" + text)
+            self.stream.flush()
+
+    def clear(self) -> None:
+        with self.lock:
+            if self.text:
+                self.stream.write("\r\033[K")
+                self.stream.flush()
+            self.text = ""
+
+    def print_above(self, line: str) -> None:
+        """Write ``line`` (a log record) and put the status line back under it."""
+        with self.lock:
+            self.stream.write("\r\033[K" + line.rstrip("\n") + "\n" + self.text)
+            self.stream.flush()
+
+
+STATUS_LINE = StatusLine()
+
+
+class StatusLineHandler(logging.StreamHandler):
+    """Prints each record above the crawl's progress line (newsmon.crawl.progress) instead of through it."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            STATUS_LINE.print_above(self.format(record))
+        except Exception:  # noqa: BLE001 - logging must never raise
+            self.handleError(record)
+
+
+def configure_logging(
+    config: Config, *, quiet: bool = False, log_file: Optional[str] = None, verbose: bool = False, progress: bool = False
+) -> None:
+    """Route logs to stderr (or ``log_file``): errors only when quiet, scrapy's chatter at WARNING.
+
+    ``progress``: a progress line is shown on stderr; records print above it.
+    """
     level = logging.ERROR if quiet else (logging.DEBUG if verbose else logging.INFO)
     handler: logging.Handler
     if log_file:
@@ -53,9 +117,9 @@ def configure_logging(config: Config, *, quiet: bool = False, log_file: Optional
         handler = logging.FileHandler(log_file, encoding="utf-8")
         handler.setLevel(logging.INFO if not verbose else logging.DEBUG)
     else:
-        handler = logging.StreamHandler(sys.stderr)
+        handler = StatusLineHandler(sys.stderr) if progress else logging.StreamHandler(sys.stderr)
         handler.setLevel(level)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(ZoneFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s", config.timezone))
     handler.addFilter(SecretFilter(secret_values(config)))
     root = logging.getLogger()
     for h in list(root.handlers):

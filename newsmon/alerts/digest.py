@@ -14,8 +14,9 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
-from email import policy
+from email.header import Header
 from email.message import EmailMessage
+from email.policy import EmailPolicy
 from email.utils import format_datetime, parseaddr
 from functools import lru_cache
 from typing import Iterable, Optional, Sequence
@@ -28,9 +29,37 @@ from sqlalchemy.orm import Session
 
 from newsmon.store.models import Alert, Article, Development
 
-DISPLAY_TZ = ZoneInfo("Asia/Seoul")
+DISPLAY_TZ = "Asia/Seoul"  # the default; [timezone] in the config decides
 SUBJECT_TITLE_CHARS = 70
 MAX_ARTICLES_PER_DEVELOPMENT = 20
+SUMMARY_CHARS = 400
+
+
+class _SubjectKeepsSpaces(EmailPolicy):
+    """policy.SMTP, except a non-ASCII Subject is folded the classic way.
+
+    The default folder may end one encoded word just before a space and put
+    the space between two encoded words, where RFC 2047 says to ignore it:
+    "기반 금융" arrived as "기반금융". ``email.header.Header`` keeps every
+    space inside an encoded word.
+    """
+
+    def _subject(self, name: str, value: str) -> str:
+        encoded = Header(str(value), "utf-8", header_name=name, maxlinelen=self.max_line_length).encode(linesep=self.linesep)
+        return f"{name}: {encoded}{self.linesep}"
+
+    def fold(self, name: str, value: str) -> str:
+        if name.lower() == "subject" and not str(value).isascii():
+            return self._subject(name, value)
+        return super().fold(name, value)
+
+    def fold_binary(self, name: str, value: str) -> bytes:
+        if name.lower() == "subject" and not str(value).isascii():
+            return self._subject(name, value).encode("ascii")
+        return super().fold_binary(name, value)
+
+
+MAIL_POLICY = _SubjectKeepsSpaces(linesep="\r\n")
 
 
 @dataclass(frozen=True)
@@ -55,6 +84,21 @@ class DevelopmentEntry:
     articles: tuple[ArticleLink, ...]
     more: int = 0  # originals left out beyond MAX_ARTICLES_PER_DEVELOPMENT
     happened_at: Optional[datetime] = None  # for ordering; ``when`` is what readers see
+    summary: str = ""  # two or three sentences: the development's, else its first article's
+
+    @property
+    def outlets(self) -> int:
+        """How many outlets carried it (originals and copies)."""
+        return len(self.sources)
+
+
+@dataclass(frozen=True)
+class AttentionItem:
+    """A source that needs a person's look (failing for runs in a row, or stale)."""
+
+    name: str
+    url: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -78,6 +122,9 @@ class Digest:
     updates: tuple[UpdateEntry, ...] = ()
     alert_ids: tuple[int, ...] = ()
     skipped_ids: tuple[int, ...] = field(default=())
+    #: "Sources needing attention", said once per episode (see newsmon.alerts.outbox).
+    attention: tuple[AttentionItem, ...] = ()
+    tz: str = DISPLAY_TZ  # the time zone every time in it is shown in
 
     @property
     def empty(self) -> bool:
@@ -106,14 +153,14 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def format_when(moment: Optional[datetime], *, short: bool = False) -> str:
+def format_when(moment: Optional[datetime], *, short: bool = False, tz: str = DISPLAY_TZ) -> str:
     """An aware datetime as Seoul time with its offset, e.g. ``2024-09-27 10:00 KST (UTC+09:00)``.
 
     ``short`` leaves out the offset (for article lines under a development).
     """
     if moment is None:
         return "date unknown"
-    local = moment.astimezone(DISPLAY_TZ)
+    local = moment.astimezone(ZoneInfo(tz))
     if short:
         return f"{local:%Y-%m-%d %H:%M} {local.tzname()}"
     offset = local.strftime("%z")
@@ -157,12 +204,12 @@ def _environment() -> jinja2.Environment:
 
 def render_text(digest: Digest) -> str:
     """The plain-text part."""
-    return _environment().get_template("digest.txt.j2").render(digest=digest)
+    return _environment().get_template("digest.txt.j2").render(digest=digest, tz=digest.tz)
 
 
 def render_html(digest: Digest) -> str:
     """The HTML part (every value autoescaped)."""
-    return _environment().get_template("digest.html.j2").render(digest=digest, subject=subject_for(digest))
+    return _environment().get_template("digest.html.j2").render(digest=digest, subject=subject_for(digest), tz=digest.tz)
 
 
 def message_domain(from_addr: str) -> str:
@@ -182,7 +229,7 @@ def build_message(
     date: datetime,
 ) -> EmailMessage:
     """The multipart (text + HTML) e-mail for ``digest``; headers hold only sanitized text."""
-    msg = EmailMessage(policy=policy.SMTP)
+    msg = EmailMessage(policy=MAIL_POLICY)
     msg["Subject"] = subject_for(digest)
     msg["From"] = one_line(from_addr)
     if to:
@@ -203,13 +250,13 @@ def _sort_key(article: Article) -> tuple[datetime, int]:
     return (article.published_at or article.first_seen_at, article.id)
 
 
-def _link(article: Article, copies: Sequence[Article] = ()) -> ArticleLink:
+def _link(article: Article, copies: Sequence[Article] = (), tz: str = DISPLAY_TZ) -> ArticleLink:
     return ArticleLink(
         title=one_line(article.title) or "(untitled)",
         url=safe_link(article.url) or safe_link(article.canonical_url),
         source=one_line(article.source) or (urlsplit(article.url).hostname or ""),
-        published=format_when(article.published_at, short=True) if article.published_at else "",
-        copies=tuple(_link(c) for c in sorted(copies, key=_sort_key)),
+        published=format_when(article.published_at, short=True, tz=tz) if article.published_at else "",
+        copies=tuple(_link(c, tz=tz) for c in sorted(copies, key=_sort_key)),
     )
 
 
@@ -236,7 +283,7 @@ def _ordered_unique(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def _development_entry(session: Session, dev: Development) -> Optional[DevelopmentEntry]:
+def _development_entry(session: Session, dev: Development, tz: str = DISPLAY_TZ) -> Optional[DevelopmentEntry]:
     originals = sorted(
         (
             a
@@ -249,15 +296,17 @@ def _development_entry(session: Session, dev: Development) -> Optional[Developme
         return None
     shown = originals[:MAX_ARTICLES_PER_DEVELOPMENT]
     copies = _copies_of(session, shown)
-    links = tuple(_link(a, copies.get(a.id, ())) for a in shown)
+    links = tuple(_link(a, copies.get(a.id, ()), tz) for a in shown)
     outlets = [a.source or "" for a in originals]
     outlets += [c.source or "" for cs in copies.values() for c in cs]
     outlets += [str(s) for s in (dev.sources or [])]
     happened = dev.published_first or min(a.published_at or a.first_seen_at for a in originals)
+    summary = one_line(dev.summary) or next((one_line(a.summary) for a in originals if a.summary), "")
     return DevelopmentEntry(
+        summary=clip(summary, SUMMARY_CHARS),
         development_id=dev.id,
         title=one_line(dev.title) or links[0].title,
-        when=format_when(happened),
+        when=format_when(happened, tz=tz),
         sources=_ordered_unique(outlets),
         articles=links,
         more=len(originals) - len(shown),
@@ -265,7 +314,9 @@ def _development_entry(session: Session, dev: Development) -> Optional[Developme
     )
 
 
-def load_digest(session: Session, alerts: Sequence[Alert]) -> Digest:
+def load_digest(
+    session: Session, alerts: Sequence[Alert], *, tz: str = DISPLAY_TZ, attention: Sequence[AttentionItem] = ()
+) -> Digest:
     """Read what ``alerts`` announce and build the digest (read-only).
 
     Guards: a development alert needs an unseeded development with at least one
@@ -287,7 +338,7 @@ def load_digest(session: Session, alerts: Sequence[Alert]) -> Digest:
         if alert.kind != "development":
             continue
         dev = devs.get(alert.development_id)
-        entry = _development_entry(session, dev) if dev is not None and not dev.seeded else None
+        entry = _development_entry(session, dev, tz) if dev is not None and not dev.seeded else None
         if entry is None:
             skipped.append(alert.id)
             continue
@@ -313,7 +364,7 @@ def load_digest(session: Session, alerts: Sequence[Alert]) -> Digest:
         UpdateEntry(
             development_id=dev_id,
             title=one_line(devs[dev_id].title) or "(untitled)",
-            articles=tuple(_link(a, cs) for a, cs in _with_copies(session, arts_)),
+            articles=tuple(_link(a, cs, tz) for a, cs in _with_copies(session, arts_)),
         )
         for dev_id, arts_ in updates.items()
     )
@@ -322,6 +373,8 @@ def load_digest(session: Session, alerts: Sequence[Alert]) -> Digest:
         updates=update_entries,
         alert_ids=tuple(sorted(covered)),
         skipped_ids=tuple(sorted(skipped)),
+        attention=tuple(attention),
+        tz=tz,
     )
 
 

@@ -40,7 +40,8 @@ from sqlalchemy import exists, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from newsmon.alerts.digest import Digest, build_message, load_digest, message_domain
+from newsmon.alerts.attention import from_json, mark_reported, pending_attention, to_json
+from newsmon.alerts.digest import AttentionItem, Digest, build_message, load_digest, message_domain
 from newsmon.alerts.mailer import FileTransport, SendError, SmtpTransport, Transport
 from newsmon.config import Config
 from newsmon.store.database import Database
@@ -50,6 +51,7 @@ log = logging.getLogger("newsmon.alerts")
 
 OUTBOX_RECIPIENT = "outbox"  # the pseudo-recipient of .eml digests when there is no [smtp]
 OUTBOX_FROM = "newsmon <newsmon@localhost>"
+OUTBOX_TO = "newsmon outbox <outbox@localhost>"  # .eml files carry a To: like any e-mail
 BACKOFF_BASE = timedelta(minutes=1)
 BACKOFF_MAX = timedelta(hours=6)
 MIN_LEASE = timedelta(minutes=5)
@@ -157,9 +159,12 @@ def undelivered_alerts(session: Session, recipient: str) -> list[Alert]:
     return [a for a in pending if a.id not in carried]
 
 
-def preview_digest(session: Session, recipient: str) -> Digest:
-    """The digest ``recipient`` would get next (read-only)."""
-    return load_digest(session, undelivered_alerts(session, recipient))
+def preview_digest(session: Session, recipient: str, *, config: Optional[Config] = None) -> Digest:
+    """The digest ``recipient`` would get next (the caller rolls back)."""
+    if config is None:
+        return load_digest(session, undelivered_alerts(session, recipient))
+    _, attention = pending_attention(session, config)
+    return load_digest(session, undelivered_alerts(session, recipient), tz=config.timezone, attention=attention)
 
 
 def _settle_alerts(session: Session, alert_ids: Sequence[int], recipients: Sequence[str], now: datetime) -> None:
@@ -219,8 +224,9 @@ class _Drain:
     """One pass over the outbox (the state of one ``deliver_pending`` call)."""
 
     def __init__(
-        self, database: Database, config: Config, clock: Callable[[], datetime], transport: Transport
+        self, database: Database, config: Config, clock: Callable[[], datetime], transport: Transport, retry_now: bool = False
     ) -> None:
+        self.retry_now = retry_now  # `alerts send --now`: queued digests go without waiting for the back-off
         self.db = database
         self.config = config
         self.clock = clock
@@ -233,13 +239,20 @@ class _Drain:
 
     def run(self) -> DeliveryReport:
         self._cancel_unconfigured()
+        with self.db.session() as s:
+            attention_ids, attention = pending_attention(s, self.config, now=self.clock())
+        carried = False
         for recipient in self.recipients:
             for delivery_id in self._due(recipient):
                 if self._claim(delivery_id):
                     self._attempt(delivery_id)
-            delivery_id = self._create(recipient)
+            delivery_id = self._create(recipient, attention)
             if delivery_id is not None:
+                carried = carried or bool(attention)
                 self._attempt(delivery_id)
+        if carried:  # said once: later digests leave these sources out until they recover and fail again
+            with self.db.session() as s:
+                mark_reported(s, attention_ids, self.clock())
         with self.db.session() as s:
             self.report.pending = s.scalar(
                 select(func.count()).select_from(Delivery).where(Delivery.status.in_(UNFINISHED))
@@ -261,6 +274,11 @@ class _Drain:
                 .values(status="cancelled", next_attempt_at=None, last_error="recipient no longer configured")
             )
 
+    def _is_due(self) -> Any:
+        due = or_(Delivery.next_attempt_at.is_(None), Delivery.next_attempt_at <= self.clock())
+        # --now: a queued (pending) digest goes at once; one being sent keeps its lease.
+        return or_(due, Delivery.status == "pending") if self.retry_now else due
+
     def _due(self, recipient: str) -> list[int]:
         with self.db.session() as s:
             return list(
@@ -269,13 +287,13 @@ class _Drain:
                     .where(
                         Delivery.recipient == recipient,
                         Delivery.status.in_(UNFINISHED),
-                        or_(Delivery.next_attempt_at.is_(None), Delivery.next_attempt_at <= self.clock()),
+                        self._is_due(),
                     )
                     .order_by(Delivery.id)
                 )
             )
 
-    def _create(self, recipient: str) -> Optional[int]:
+    def _create(self, recipient: str, attention: tuple[AttentionItem, ...] = ()) -> Optional[int]:
         """Record a new digest for ``recipient`` (status ``sending``, claimed) and commit."""
         try:
             with self.db.session() as s:
@@ -287,7 +305,7 @@ class _Drain:
                 alerts = undelivered_alerts(s, recipient)
                 if not alerts:
                     return None
-                digest = load_digest(s, alerts)
+                digest = load_digest(s, alerts, tz=self.config.timezone)
                 if digest.skipped_ids:
                     s.execute(
                         update(Alert)
@@ -304,6 +322,7 @@ class _Drain:
                     attempts=1,
                     next_attempt_at=self.clock() + self.lease,
                     created_at=self.clock(),
+                    attention=to_json(attention) or None,
                 )
                 s.add(delivery)
                 s.flush()
@@ -324,7 +343,7 @@ class _Drain:
                 .where(
                     Delivery.id == delivery_id,
                     Delivery.status.in_(UNFINISHED),
-                    or_(Delivery.next_attempt_at.is_(None), Delivery.next_attempt_at <= self.clock()),
+                    self._is_due(),
                 )
                 .values(status="sending", attempts=Delivery.attempts + 1, next_attempt_at=self.clock() + self.lease)
             )
@@ -336,7 +355,7 @@ class _Drain:
             d = s.get(Delivery, delivery_id)
             assert d is not None
             alerts = list(s.scalars(select(Alert).where(Alert.id.in_(d.alert_ids or []))))
-            digest = load_digest(s, alerts)
+            digest = load_digest(s, alerts, tz=self.config.timezone, attention=from_json(d.attention))
             if digest.empty:
                 d.status, d.next_attempt_at = "cancelled", None
                 d.last_error = "nothing left to announce (developments removed or no longer announceable)"
@@ -344,7 +363,7 @@ class _Drain:
             message = build_message(
                 digest,
                 from_addr=self.from_addr,
-                to=None if d.recipient == OUTBOX_RECIPIENT else d.recipient,
+                to=OUTBOX_TO if d.recipient == OUTBOX_RECIPIENT else d.recipient,
                 message_id=d.message_id,
                 date=d.created_at,
             )
@@ -409,16 +428,18 @@ def deliver_pending(
     now: Optional[datetime] = None,
     cafile: Optional[str] = None,
     transport: Optional[Transport] = None,
+    retry_now: bool = False,
 ) -> DeliveryReport:
     """Send what the outbox holds: due retries first, then one new digest per recipient.
 
     Without an [smtp] section, digests are written to ``config.alerts.outbox_dir``.
     ``cafile`` adds a trusted CA for the SMTP server's certificate (tests);
     ``now`` fixes the clock (tests); otherwise the wall clock is read as the run goes.
+    ``retry_now`` sends queued digests without waiting for their back-off.
     """
     if transport is None:
         transport = (
             SmtpTransport(config.smtp, cafile=cafile) if config.smtp else FileTransport(config.alerts.outbox_dir)
         )
     clock: Callable[[], datetime] = (lambda: now) if now is not None else _utcnow
-    return _Drain(database, config, clock, transport).run()
+    return _Drain(database, config, clock, transport, retry_now).run()

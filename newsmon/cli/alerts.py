@@ -1,8 +1,8 @@
-"""``newsmon alerts``: look at the outbox, preview the next digest, send what is pending.
+"""``newsmon alerts``: look at the outbox, preview the next digest, send what is pending, test the settings.
 
-Exit codes of ``newsmon alerts send``: 0 when everything was delivered (or
-there was nothing to do), 1 when a digest failed or is still queued for retry
-(the reason is printed on stderr).
+Exit codes of ``newsmon alerts send`` and ``alerts test`` (newsmon.exitcodes):
+0 when everything was delivered (or there was nothing to do), 1 when a
+message failed or is still queued for retry (the reason is on stderr).
 """
 
 from __future__ import annotations
@@ -22,9 +22,10 @@ def _iso(value: Any) -> Optional[str]:
     return value.isoformat() if value is not None else None
 
 
-def outbox_rows(session: Any, *, status: str, limit: int) -> list[dict[str, Any]]:
+def outbox_rows(session: Any, *, status: str, limit: Optional[int]) -> list[dict[str, Any]]:
     """The newest outbox rows with what they announce and how their deliveries went."""
-    query = select(Alert).order_by(Alert.id.desc()).limit(limit)
+    query = select(Alert).order_by(Alert.id.desc())
+    query = query.limit(limit) if limit else query
     if status != "all":
         query = query.where(Alert.status == status)
     alerts = list(session.scalars(query))
@@ -71,27 +72,38 @@ def outbox_rows(session: Any, *, status: str, limit: int) -> list[dict[str, Any]
     return rows
 
 
-def _table(rows: list[dict[str, Any]]) -> str:
+def _table(rows: list[dict[str, Any]], tz: str = "Asia/Seoul", width: Optional[int] = None) -> str:
+    """The outbox as a table fitting the terminal; delivery problems indented under their alert."""
+    from datetime import datetime
+
+    from newsmon.cli.output import fit, local_time, terminal_width, to_table, tz_label
+
     if not rows:
         return "The outbox is empty."
-    lines = [f"{'ID':>5}  {'KIND':<11} {'STATUS':<8} {'CREATED (UTC)':<16}  WHAT"]
+    width = width or terminal_width()
+    when = lambda iso: local_time(datetime.fromisoformat(iso), tz, "%m-%d %H:%M") if iso else "-"  # noqa: E731
+    columns = [("id", "ID", 5), ("kind", "KIND", 11), ("status", "STATUS", 8), ("created", f"CREATED ({tz_label(tz)})", 13), ("what", "WHAT", 0)]
+    shown = []
     for r in rows:
         what = r["development"] or "(development removed)"
         if r["kind"] == "update" and r["article"]:
             what = f"{what} <- {r['article']}"
-        created = (r["created_at"] or "")[:16].replace("T", " ")
-        lines.append(f"{r['id']:>5}  {r['kind']:<11} {r['status']:<8} {created:<16}  {clip(what, 80)}")
+        shown.append({**r, "created": when(r["created_at"]), "what": what})
+    table = to_table(shown, columns, width=width).split("\n")
+    lines = [table[0]]
+    for r, row in zip(rows, table[1:]):
+        lines.append(row)
         for d in r["deliveries"]:
             if d["status"] != "sent" or d["last_error"]:
                 detail = f"{d['status']}, attempt {d['attempts']}"
                 if d["next_attempt_at"] and d["status"] == "pending":
-                    detail += f", next {d['next_attempt_at'][:16].replace('T', ' ')}"
-                err = f": {clip(one_line(d['last_error']), 100)}" if d["last_error"] else ""
-                lines.append(f"{'':>7}-> {d['recipient']} ({detail}){err}")
+                    detail += f", next {when(d['next_attempt_at'])}"
+                err = f": {one_line(d['last_error'])}" if d["last_error"] else ""
+                lines.append(fit(f"       -> {d['recipient']} ({detail}){err}", width).rstrip())
     return "\n".join(lines)
 
 
-@click.group("alerts", invoke_without_command=True)
+@click.group("alerts", invoke_without_command=True, epilog="\b\nExamples:\n  newsmon alerts --status pending\n  newsmon alerts send --now")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option(
     "--status",
@@ -100,22 +112,25 @@ def _table(rows: list[dict[str, Any]]) -> str:
     show_default=True,
     help="Only alerts in this state.",
 )
-@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="Newest N alerts.")
+@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True, help="At most N alerts, newest first (0: no limit).")
 @click.pass_context
 def alerts(ctx: click.Context, fmt: str, status: str, limit: int) -> None:
-    """List the alert outbox: what is pending, sent or failed, with delivery errors."""
+    """List the alert outbox: what is pending, sent or failed, with delivery errors.
+
+    Times are in the configured time zone; JSON gives ISO 8601 with the offset.
+    """
     if ctx.invoked_subcommand is not None:
         return
     app = ctx.obj
-    with app.database().session() as session:
-        rows = outbox_rows(session, status=status, limit=limit)
+    with app.database(read_only=True).session() as session:
+        rows = outbox_rows(session, status=status, limit=limit or None)
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
-        click.echo(_table(rows))
+        click.echo(_table(rows, app.config.timezone))
 
 
-@alerts.command("preview")
+@alerts.command("preview", epilog="\b\nExamples:\n  newsmon alerts preview\n  newsmon alerts preview --to team@example.com")
 @click.option("--to", "recipient", default=None, help="Preview for this configured recipient (default: the first).")
 @click.pass_context
 def preview(ctx: click.Context, recipient: Optional[str]) -> None:
@@ -128,7 +143,7 @@ def preview(ctx: click.Context, recipient: Optional[str]) -> None:
     db = app.database()
     with db.sessionmaker() as session:
         try:
-            digest = preview_digest(session, who)
+            digest = preview_digest(session, who, config=app.config)
         finally:
             session.rollback()
     if digest.empty:
@@ -138,16 +153,42 @@ def preview(ctx: click.Context, recipient: Optional[str]) -> None:
     click.echo(render_text(digest), nl=False)
 
 
-@alerts.command("send")
+@alerts.command("send", epilog="\b\nExamples:\n  newsmon alerts send\n  newsmon alerts send --now   # after fixing the SMTP settings")
+@click.option("--now", "retry_now", is_flag=True, help="Retry queued digests at once, without waiting for their back-off.")
 @click.pass_context
-def send(ctx: click.Context) -> None:
-    """Deliver pending digests now (exit 1 if any failed or stays queued)."""
+def send(ctx: click.Context, retry_now: bool) -> None:
+    """Deliver pending digests (exit 1 if any failed or stays queued).
+
+    Queued digests wait for their back-off (1 min, 2, 4, ... up to 6 h)
+    unless --now is given.
+    """
     app = ctx.obj
-    report = deliver_pending(app.database(), app.config)
+    report = deliver_pending(app.database(), app.config, retry_now=retry_now)
     click.echo(f"sent {report.sent}, failed {report.failed}, still queued {report.pending}")
     for error in report.errors:
         click.echo(f"error: {error}", err=True)
     if not report.ok:
         if report.pending:
             click.echo("some digests are queued and will be retried on the next run", err=True)
+        ctx.exit(1)
+
+
+@alerts.command("test", epilog="\b\nExamples:\n  newsmon alerts test\n  NEWSMON_SMTP_PASSWORD=... newsmon alerts test --config /etc/newsmon/newsmon.toml")
+@click.pass_context
+def test(ctx: click.Context) -> None:
+    """Send a short test message to every configured recipient, to check the [smtp] settings.
+
+    Without [smtp], writes it as an .eml file into the outbox folder. Nothing
+    is stored; exit 1 (with the server's answer) if a message was not accepted.
+    """
+    from newsmon.alerts.testmail import send_test_messages
+
+    failures = 0
+    for target, error in send_test_messages(ctx.obj.config):
+        if error is None:
+            click.echo(f"sent a test message to {target}")
+        else:
+            failures += 1
+            click.echo(f"newsmon: error: test message to {target} failed: {error}", err=True)
+    if failures:
         ctx.exit(1)

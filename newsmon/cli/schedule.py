@@ -5,8 +5,9 @@
 monitoring script (JSON). Each command receives an ``App`` as ``ctx.obj``;
 the main group (newsmon.cli.main) registers them.
 
-Exit codes: 0 success; 1 database unreachable; 2 configuration or usage
-error; 75 (EX_TEMPFAIL) another scheduler already runs on this database.
+Exit codes (newsmon.exitcodes): 0 success; 1 database unreachable; 2
+configuration or usage error; 75 (EX_TEMPFAIL) another scheduler already
+runs on this database.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def _app(ctx: click.Context) -> App:
     return app
 
 
-@click.command("schedule")
+@click.command("schedule", epilog="\b\nExamples:\n  newsmon schedule --log-file /var/log/newsmon/schedule.log\n  newsmon schedule --every 600")
 @click.option(
     "--every",
     type=click.FloatRange(min=0, min_open=True),
@@ -61,8 +62,10 @@ def schedule(ctx: click.Context, every: Optional[float], log_file: Optional[str]
         ctx.exit(1)
 
 
-def _short_time(value: Optional[datetime]) -> str:
-    return value.astimezone().strftime("%Y-%m-%d %H:%M:%S") if value else "-"
+def _short_time(value: Optional[datetime], tz: str = "Asia/Seoul", fmt: str = "%Y-%m-%d %H:%M:%S") -> str:
+    from newsmon.cli.output import local_time
+
+    return local_time(value, tz, fmt)
 
 
 def _duration(run: Run) -> str:
@@ -72,44 +75,53 @@ def _duration(run: Run) -> str:
     return f"{seconds // 60}m{seconds % 60:02d}s" if seconds >= 60 else f"{seconds}s"
 
 
-def format_runs_table(runs: list[Run]) -> str:
-    """``newsmon runs`` as a plain-text table (local times)."""
-    header = ("ID", "STARTED", "TOOK", "TRIGGER", "STATUS", "PAGES", "NEW", "UPD", "DUP", "DEVS", "ALERTS", "ERRORS", "MESSAGE")
+def format_runs_table(runs: list[Run], tz: str = "Asia/Seoul", width: Optional[int] = None) -> str:
+    """``newsmon runs`` as a table that fits the terminal (times in ``tz``)."""
+    from newsmon.cli.output import to_table, tz_label
+
     rows = [
-        (
-            str(r.id),
-            _short_time(r.started_at),
-            _duration(r),
-            r.trigger,
-            r.status,
-            str(r.pages_fetched),
-            str(r.articles_new),
-            str(r.articles_updated),
-            str(r.articles_duplicate),
-            str(r.developments_new),
-            str(r.alerts_sent),
-            str(sum((r.errors or {}).values())),
-            (r.message or "").replace("\n", " ")[:60],
-        )
+        {
+            "id": r.id,
+            "started": _short_time(r.started_at, tz, "%m-%d %H:%M"),
+            "took": _duration(r),
+            "status": r.status,
+            "pages": r.pages_fetched,
+            "new": r.articles_new,
+            "devs": r.developments_new,
+            "errors": sum((r.errors or {}).values()),
+            "message": r.message or "",
+        }
         for r in runs
     ]
-    widths = [max(len(h), *(len(row[i]) for row in rows)) if rows else len(h) for i, h in enumerate(header)]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip() for line in [header, *rows]]
-    return "\n".join(lines)
+    columns = [
+        ("id", "ID", 4),
+        ("started", f"STARTED ({tz_label(tz)})", 11),
+        ("took", "TOOK", 6),
+        ("status", "STATUS", 8),
+        ("pages", "PAGES", 5),
+        ("new", "NEW", 4),
+        ("devs", "DEVS", 4),
+        ("errors", "ERRORS", 6),
+        ("message", "MESSAGE", 0),
+    ]
+    return to_table(rows, columns, width=width)
 
 
-@click.command("runs")
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="How many runs, newest first.")
+@click.command("runs", epilog="\b\nExamples:\n  newsmon runs --limit 5\n  newsmon runs --format json --limit 0")
+@click.option("--limit", type=click.IntRange(min=0), default=20, show_default=True, help="At most N runs, newest first (0: no limit).")
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True, help="Output format."
 )
 @click.pass_context
 def runs(ctx: click.Context, limit: int, fmt: str) -> None:
-    """List recent crawl runs: when, how they ended, what they found."""
+    """List recent crawl runs: when, how they ended (ok, degraded, failed, interrupted), what they found.
+
+    Times are in the configured time zone; JSON gives ISO 8601 with the offset.
+    """
     app = _app(ctx)
     try:
-        with app.database().session() as session:
-            rows = list_runs(session, limit)
+        with app.database(read_only=True).session() as session:
+            rows = list_runs(session, limit or None)
     except DatabaseError as exc:
         raise click.ClickException(str(exc)) from exc
     if fmt == "json":
@@ -117,20 +129,23 @@ def runs(ctx: click.Context, limit: int, fmt: str) -> None:
     elif not rows:
         click.echo("no runs yet")
     else:
-        click.echo(format_runs_table(rows))
+        click.echo(format_runs_table(rows, app.config.timezone))
 
 
-def format_status(report: dict[str, Any], database: str) -> str:
-    """``newsmon status`` as text."""
+def format_status(report: dict[str, Any], database: str, tz: str = "Asia/Seoul") -> str:
+    """``newsmon status`` as text (times in ``tz``, labelled)."""
     def when(iso: Optional[str]) -> str:
-        return _short_time(datetime.fromisoformat(iso)) if iso else "-"
+        return _short_time(datetime.fromisoformat(iso), tz) if iso else "-"
 
-    lines = [f"database:            {database}"]
+    lines = [f"database:            {database}", f"times:               {tz}"]
     ok = report["last_success"]
-    lines.append(
-        f"last successful run: #{ok['id']} {when(ok['started_at'])} -> {when(ok['finished_at'])}" if ok else
-        "last successful run: none"
-    )
+    if ok:
+        text = f"last successful run: #{ok['id']} {when(ok['started_at'])} -> {when(ok['finished_at'])}"
+        if ok.get("status", "ok") != "ok":
+            text += f" ({ok['status']}: {ok.get('message') or ''})"[:200]
+        lines.append(text)
+    else:
+        lines.append("last successful run: none")
     last = report["last_run"]
     if last:
         text = f"last run:            #{last['id']} {last['status']} ({last['trigger']}) {when(last['started_at'])}"
@@ -146,16 +161,20 @@ def format_status(report: dict[str, Any], database: str) -> str:
     return "\n".join(lines)
 
 
-@click.command("status")
+@click.command("status", epilog="\b\nExamples:\n  newsmon status\n  newsmon status --format json")
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format."
 )
 @click.pass_context
 def status(ctx: click.Context, fmt: str) -> None:
-    """Health at a glance: last successful run, last run, pending alerts, totals."""
+    """Health at a glance: last successful run, last run, pending alerts, totals.
+
+    A run is successful when its sources answered and its articles were
+    stored (ok), or some did (degraded); a failed run never counts.
+    """
     app = _app(ctx)
     try:
-        with app.database().session() as session:
+        with app.database(read_only=True).session() as session:
             report = status_report(session)
     except DatabaseError as exc:
         raise click.ClickException(str(exc)) from exc
@@ -163,7 +182,7 @@ def status(ctx: click.Context, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps({"database": database, **report}, ensure_ascii=False, indent=2))
     else:
-        click.echo(format_status(report, database))
+        click.echo(format_status(report, database, app.config.timezone))
 
 
 COMMANDS = (schedule, runs, status)

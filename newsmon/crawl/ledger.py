@@ -21,6 +21,8 @@ class SourceLedger:
         self.results: dict[object, tuple[PlannedSource, dict[str, Any]]] = {}
         #: keys of sources whose validators must not be saved this run
         self.failed: set[object] = set()
+        #: source key -> why its own page failed (a short kind: dns, http_404, feed_invalid, ...)
+        self.error_kinds: dict[object, str] = {}
 
     def answered(self, source: PlannedSource, status: int, etag: Optional[str], last_modified: Optional[str]) -> None:
         values: dict[str, Any] = {
@@ -33,9 +35,14 @@ class SourceLedger:
             values["last_modified"] = last_modified
         self.results[source.key] = (source, values)
 
-    def error(self, source: PlannedSource, message: str) -> None:
-        """Note why a source's own page failed (kept in ``sources.last_error``)."""
+    def error(self, source: PlannedSource, message: str, kind: Optional[str] = None) -> None:
+        """Note why a source's own page failed (kept in ``sources.last_error``; ``kind`` for its health)."""
         self.results.setdefault(source.key, (source, {}))[1]["last_error"] = message[:500]
+        self.error_kinds[source.key] = kind or "error"
+
+    def outcomes(self) -> list[tuple[PlannedSource, Optional[str]]]:
+        """Each source asked this run, with the kind of error its own page met (None: it answered)."""
+        return [(source, self.error_kinds.get(key)) for key, (source, _) in self.results.items()]
 
     def mark_failed(self, source: PlannedSource) -> None:
         """Keep this source's old validators (and its index's), so next run lists it in full."""

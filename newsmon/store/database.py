@@ -7,12 +7,15 @@ migrations in ``newsmon/store/migrations`` on first use, for users and tests ali
 
 from __future__ import annotations
 
+import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
+from urllib.parse import quote
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -46,19 +49,92 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def
     cur.close()
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite gets WAL, a busy timeout and foreign keys."""
+def _sqlite_read_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute("PRAGMA query_only=ON")
+    cur.close()
+
+
+def _sqlite_read_only(path: Path) -> Engine:
+    """A read-only engine on an existing SQLite file (``mode=ro``: nothing can be created or written)."""
+    if not path.is_file():
+        raise DatabaseError(f"no database at {path} (run `newsmon crawl` first to create it)")
+    uri = f"file:{quote(str(path))}?mode=ro"
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
+
+    engine = create_engine("sqlite://", creator=connect)
+    event.listen(engine, "connect", _sqlite_read_pragmas)
+    return engine
+
+
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
+    """An engine for ``url``; SQLite gets WAL, a busy timeout and foreign keys.
+
+    ``read_only``: a SQLite file must exist and is opened read-only (never
+    created); a server database is only read (the caller checks the schema).
+    """
     try:
         parsed = make_url(url)
     except Exception as exc:
-        raise DatabaseError(f"invalid database_url: {safe_url(url)}") from exc
-    if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30})
-        event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+        raise DatabaseError("database_url is not a valid database URL") from exc
+    try:
+        if parsed.get_backend_name() == "sqlite":
+            path = Path(parsed.database).expanduser().resolve() if parsed.database and parsed.database != ":memory:" else None
+            if read_only and path is not None:
+                return _sqlite_read_only(path)
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            engine = create_engine(url, connect_args={"timeout": 30})
+            event.listen(engine, "connect", _sqlite_pragmas)
+            return engine
+        return create_engine(url, pool_pre_ping=True)
+    except DatabaseError:
+        raise
+    except (ImportError, NoSuchModuleError) as exc:
+        raise DatabaseError(
+            f"cannot use database {safe_url(url)}: its driver is not installed ({parsed.drivername}: {exc})"
+        ) from exc
+    except Exception as exc:
+        raise DatabaseError(f"cannot use database {safe_url(url)}: {type(exc).__name__}: {_first_line(exc)}") from exc
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else ""
+
+
+def _script_revisions() -> tuple[str, set[str]]:
+    """(head revision, every revision) of the migrations shipped with this newsmon."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    script = ScriptDirectory.from_config(cfg)
+    return script.get_current_head() or "", {r.revision for r in script.walk_revisions()}
+
+
+def check_schema(engine: Engine) -> None:
+    """Read-only use: the schema must be there and not older than this newsmon (nothing is migrated)."""
+    where = safe_url(engine.url.render_as_string(hide_password=False)) if engine.url.database else "the database"
+    try:
+        with engine.connect() as conn:
+            if not inspect(conn).has_table("alembic_version"):
+                raise DatabaseError(f"{where} is not a newsmon database yet (run `newsmon crawl` first to create it)")
+            current = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except DatabaseError:
+        raise
+    except Exception as exc:
+        raise DatabaseError(f"cannot open database {where}: {type(exc).__name__}: {_first_line(exc)}") from exc
+    head, known = _script_revisions()
+    if current != head and current in known:
+        raise DatabaseError(
+            f"the database schema is older than this newsmon ({current}, needs {head}): "
+            "run `newsmon crawl` once to upgrade it"
+        )
 
 
 def migrate(engine: Engine) -> None:
@@ -77,17 +153,20 @@ def migrate(engine: Engine) -> None:
     except Exception as exc:
         raise DatabaseError(
             f"cannot prepare database {safe_url(engine.url.render_as_string(hide_password=False))}: "
-            f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+            f"{type(exc).__name__}: {_first_line(exc)}"
         ) from exc
 
 
 class Database:
     """An engine, its session factory, and the migrated schema behind them."""
 
-    def __init__(self, url: str, *, auto_migrate: bool = True) -> None:
+    def __init__(self, url: str, *, auto_migrate: bool = True, read_only: bool = False) -> None:
         self.url = url
-        self.engine = make_engine(url)
-        if auto_migrate:
+        self.read_only = read_only
+        self.engine = make_engine(url, read_only=read_only)
+        if read_only:
+            check_schema(self.engine)
+        elif auto_migrate:
             migrate(self.engine)
         self.sessionmaker = sessionmaker(self.engine, expire_on_commit=False)
 

@@ -24,6 +24,7 @@ from sqlalchemy.sql.expression import UnaryExpression
 from newsmon.store.models import Article, Development
 
 _RELATIVE = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$", re.I)
+_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
 
@@ -31,8 +32,14 @@ class QueryError(ValueError):
     """A filter value that cannot be understood (one line for the user)."""
 
 
-def parse_when(value: str, *, now: Optional[datetime] = None, tz: str = "Asia/Seoul") -> datetime:
-    """``7d``/``12h``/``2w``/``30m`` before now, or an ISO date/time (local to ``tz`` if naive)."""
+def parse_when(
+    value: str, *, now: Optional[datetime] = None, tz: str = "Asia/Seoul", end_of_day: bool = False
+) -> datetime:
+    """``30m``/``12h``/``7d``/``2w`` (minutes, hours, days, weeks) before now, or an ISO date/time.
+
+    A naive date/time is in ``tz``. ``end_of_day`` (for ``--until``) makes a
+    bare date mean the last moment of that day, so the day is included.
+    """
     now = now or datetime.now(timezone.utc)
     m = _RELATIVE.match(value)
     if m:
@@ -40,7 +47,11 @@ def parse_when(value: str, *, now: Optional[datetime] = None, tz: str = "Asia/Se
     try:
         parsed = datetime.fromisoformat(value.strip())
     except ValueError:
-        raise QueryError(f"not a date or duration: {value!r} (use e.g. 2024-09-29, 2024-09-29T15:00, 7d, 12h)") from None
+        raise QueryError(
+            f"not a date or duration: {value!r} (use e.g. 2024-09-29, 2024-09-29T15:00, 30m, 12h, 7d, 2w)"
+        ) from None
+    if end_of_day and _DATE_ONLY.match(value.strip()):
+        parsed = parsed + timedelta(days=1) - timedelta(microseconds=1)
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=ZoneInfo(tz))
 
 
@@ -259,7 +270,8 @@ def find_developments(
     if new_only:
         stmt = stmt.where(Development.seeded.is_(False), Development.announced_at.is_(None))
     if since is not None:
-        stmt = stmt.where(Development.first_seen >= since)
+        # The date a development is shown with: its first article's publication, else when first seen.
+        stmt = stmt.where(func.coalesce(Development.published_first, Development.first_seen) >= since)
     stmt = stmt.order_by(Development.last_seen.desc(), Development.id.desc())
     if limit:
         stmt = stmt.limit(limit)

@@ -22,11 +22,12 @@ from newsmon.store.schedule_state import next_scheduled_run
 
 RUNNING = "running"
 OK = "ok"
+DEGRADED = "degraded"  # some sources failed, the others answered
 FAILED = "failed"
 INTERRUPTED = "interrupted"
 TIMEOUT = "timeout"
 SKIPPED = "skipped"  # another crawl held the lock
-FINISHED_STATUSES = (OK, FAILED, INTERRUPTED, TIMEOUT, SKIPPED)
+FINISHED_STATUSES = (OK, DEGRADED, FAILED, INTERRUPTED, TIMEOUT, SKIPPED)
 
 # The Run columns a finished cycle reports; finish_run's ``counts`` keys.
 COUNT_FIELDS = (
@@ -105,15 +106,20 @@ def mark_interrupted(session: Session, *, exclude_run_id: Optional[int] = None) 
     return len(stale)
 
 
-def list_runs(session: Session, limit: int = 20) -> list[Run]:
-    """The newest ``limit`` runs, newest first."""
-    return list(session.scalars(select(Run).order_by(Run.started_at.desc(), Run.id.desc()).limit(limit)))
+def list_runs(session: Session, limit: Optional[int] = 20) -> list[Run]:
+    """The newest ``limit`` runs (None: all), newest first."""
+    query = select(Run).order_by(Run.started_at.desc(), Run.id.desc())
+    return list(session.scalars(query.limit(limit) if limit else query))
+
+
+#: Runs whose articles were fetched and stored: every source answered, or some did.
+SUCCESSFUL = (OK, DEGRADED)
 
 
 def last_successful(session: Session) -> Optional[Run]:
-    """The newest run that ended ``ok``, if any."""
+    """The newest run that ended ``ok`` or ``degraded`` (some sources answered and were stored), if any."""
     return session.scalars(
-        select(Run).where(Run.status == OK).order_by(Run.started_at.desc(), Run.id.desc()).limit(1)
+        select(Run).where(Run.status.in_(SUCCESSFUL)).order_by(Run.started_at.desc(), Run.id.desc()).limit(1)
     ).first()
 
 
@@ -146,7 +152,13 @@ def status_report(session: Session) -> dict[str, Any]:
     return {
         "last_success": None
         if ok_run is None
-        else {"id": ok_run.id, "started_at": _iso(ok_run.started_at), "finished_at": _iso(ok_run.finished_at)},
+        else {
+            "id": ok_run.id,
+            "status": ok_run.status,
+            "started_at": _iso(ok_run.started_at),
+            "finished_at": _iso(ok_run.finished_at),
+            "message": ok_run.message,
+        },
         "last_run": None
         if last is None
         else {

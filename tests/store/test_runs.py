@@ -159,7 +159,7 @@ def test_runs_command_table_and_json(db: Database, db_url: str, tmp_path: Path) 
     table = runner.invoke(runs_command, ["--limit", "5"], obj=app)
     assert table.exit_code == 0, table.output
     lines = table.output.strip().splitlines()
-    assert lines[0].split()[:5] == ["ID", "STARTED", "TOOK", "TRIGGER", "STATUS"]
+    assert lines[0].split()[:5] == ["ID", "STARTED", "(KST)", "TOOK", "STATUS"]  # times labelled with their zone
     assert lines[1].split()[0] == str(second) and "failed" in lines[1]
     assert lines[2].split()[0] == str(first) and " ok " in lines[2]
     as_json = runner.invoke(runs_command, ["--format", "json", "--limit", "1"], obj=app)
@@ -167,8 +167,8 @@ def test_runs_command_table_and_json(db: Database, db_url: str, tmp_path: Path) 
     data = json.loads(as_json.output)
     assert [r["id"] for r in data] == [second]
     assert data[0]["status"] == "failed" and "started_at" in data[0]
-    bad = runner.invoke(runs_command, ["--limit", "0"], obj=app)
-    assert bad.exit_code == 2
+    every = runner.invoke(runs_command, ["--limit", "0", "--format", "json"], obj=app)
+    assert [r["id"] for r in json.loads(every.output)] == [second, first]  # 0: no limit, as everywhere
     app.close()
 
 

@@ -224,7 +224,7 @@ class NewsSpider(Spider):
     def _source_failed(self, source: PlannedSource, kind: str, message: str) -> None:
         self.crawler.stats.inc_value(f"newsmon/errors/{kind}")
         self.ledger.mark_failed(source)
-        self.ledger.error(source, message)
+        self.ledger.error(source, message, kind)
         self.logger.warning("%s: %s", source.url, message)
 
     def on_error(self, failure: Failure) -> None:
@@ -236,7 +236,7 @@ class NewsSpider(Spider):
             # Transient failures: fetch this source in full next run to retry.
             self.ledger.mark_failed(source)
         if source is not None and request.meta.get("is_source"):
-            self.ledger.error(source, kind)
+            self.ledger.error(source, kind, kind)
         self.logger.info("failed %s: %s", request.url, kind)
 
     def source_item_failed(self, source_id: Optional[int]) -> None:
