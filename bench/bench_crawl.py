@@ -164,8 +164,8 @@ def run_bare(mode: str, base: str, work: Path, concurrency: int, timeout: float 
 
 def write_config(work: Path, base: str, *, concurrency: int, extract_workers: int = 0) -> Path:
     """A newsmon.toml: a fresh SQLite file, the fixture's sitemap index, no delay, loopback allowed."""
-    db = work / "newsmon.store.database"
-    for p in work.glob("newsmon.store.database*"):
+    db = work / "newsmon.db"
+    for p in work.glob("newsmon.db*"):
         p.unlink()
     path = work / "newsmon.toml"
     path.write_text(
@@ -180,7 +180,7 @@ def write_config(work: Path, base: str, *, concurrency: int, extract_workers: in
 
 
 def _crawl_db_stats(work: Path) -> dict[str, Any]:
-    con = sqlite3.connect(work / "newsmon.store.database")
+    con = sqlite3.connect(work / "newsmon.db")
     try:
         articles, relevant, dups, first, last = con.execute(
             "SELECT count(*), sum(relevant), sum(duplicate_of IS NOT NULL), min(first_seen_at), max(first_seen_at) FROM articles"
@@ -207,7 +207,7 @@ def run_newsmon(base: str, work: Path, *, concurrency: int, timeout: float = 900
     """Crawler (c): a full ``newsmon crawl`` into a fresh SQLite file."""
     config = write_config(work, base, concurrency=concurrency)
     r = run_measured(newsmon_cmd(config), timeout=timeout)
-    stats = _crawl_db_stats(work) if (work / "newsmon.store.database").exists() else {}
+    stats = _crawl_db_stats(work) if (work / "newsmon.db").exists() else {}
     pages = stats.get("articles") or 0
     span = stats.get("first_to_last_stored_s")
     return {**r, **stats, "pages_per_s": round(pages / r["wall_s"], 1) if pages else 0.0,

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from newsmon.tomltables import TableReader
 
-DEFAULT_DATABASE_URL = "sqlite:///newsmon.store.database"
+DEFAULT_DATABASE_URL = "sqlite:///newsmon.db"
 DEFAULT_TIMEZONE = "Asia/Seoul"
 #: Databases newsmon runs on (SQLAlchemy backend names); anything else is a configuration error.
 SUPPORTED_DATABASES = ("sqlite", "postgresql")

@@ -77,7 +77,7 @@ def pg_databases() -> Iterator[PgDatabases]:
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A URL to a fresh, empty database: a SQLite file, or a new PostgreSQL database."""
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'newsmon.store.database'}"
+        yield f"sqlite:///{tmp_path / 'newsmon.db'}"
         return
     dbs: PgDatabases = request.getfixturevalue("pg_databases")
     name, url = dbs.create()
@@ -103,7 +103,7 @@ def db(db_url: str) -> Iterator["Database"]:
 
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'newsmon.store.database'}"
+    return f"sqlite:///{tmp_path / 'newsmon.db'}"
 
 
 @pytest.fixture(scope="session")

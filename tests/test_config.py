@@ -36,7 +36,7 @@ def test_lookup_order_and_relative_paths(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.delenv("NEWSMON_DATABASE_URL", raising=False)
 
     monkeypatch.delenv("NEWSMON_CONFIG", raising=False)
-    assert load_config(None).database_url == "sqlite:///newsmon.store.database"  # built-in default
+    assert load_config(None).database_url == "sqlite:///newsmon.db"  # built-in default
     (tmp_path / "newsmon.toml").write_text('database_url = "sqlite:///local.db"\n', encoding="utf-8")
     assert load_config(None).database_url == f"sqlite:///{tmp_path / 'local.db'}"
     monkeypatch.setenv("NEWSMON_CONFIG", str(env_file))

@@ -36,7 +36,7 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(sqlite_url: str, tmp_path: 
         with db.engine.connect() as conn:
             assert conn.execute(text("PRAGMA busy_timeout")).scalar() >= 1000
         # WAL is a property of the file: a plain sqlite3 connection sees it too.
-        with sqlite3.connect(tmp_path / "newsmon.store.database") as conn:
+        with sqlite3.connect(tmp_path / "newsmon.db") as conn:
             assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     finally:
         db.dispose()

@@ -46,7 +46,7 @@ def run_rows(db: Path) -> list[tuple]:
 
 
 def test_overlapping_crawl_exits_75_at_once_and_writes_nothing(tmp_path: Path, web: Any) -> None:
-    db = tmp_path / "newsmon.store.database"
+    db = tmp_path / "newsmon.db"
     sources = fixture_sources(web.base_url) + [{"type": "page", "url": f"{web.base_url}/faults/hang"}]
     config = write_config(tmp_path / "newsmon.toml", database_url=f"sqlite:///{db}", sources=sources, seeds_dir=seeds_for(web, tmp_path))
     config.write_text(config.read_text().replace("timeout = 10", "timeout = 6"))
@@ -107,7 +107,7 @@ def test_crawl_mails_one_digest_then_nothing(tmp_path: Path, web: Any, db_url: s
 
 
 def test_scrapy_crawl_news_uses_the_same_settings(tmp_path: Path, web: Any) -> None:
-    db = tmp_path / "newsmon.store.database"
+    db = tmp_path / "newsmon.db"
     config = write_config(tmp_path / "newsmon.toml", database_url=f"sqlite:///{db}", sources=fixture_sources(web.base_url), seeds_dir=seeds_for(web, tmp_path))
     env = newsmon_env() | {"NEWSMON_CONFIG": str(config)}
     result = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "news", "-s", "LOG_LEVEL=WARNING"], env=env, cwd=ROOT, capture_output=True, text=True, timeout=180)

@@ -58,7 +58,7 @@ def add_feed(web: Any, links: list[str]) -> str:
 def config_for(tmp_path: Path, feeds: list[str], *, timeout: float = 1.0, extra: str = "") -> Path:
     config = write_config(
         tmp_path / "newsmon.toml",
-        database_url=f"sqlite:///{tmp_path / 'newsmon.store.database'}",
+        database_url=f"sqlite:///{tmp_path / 'newsmon.db'}",
         sources=[{"type": "feed", "url": url, "name": f"feed {i}"} for i, url in enumerate(feeds)],
         seeds_dir=tmp_path / "no-seeds",
         extra=extra,

@@ -45,7 +45,7 @@ def servers(tmp_path: Path) -> Iterator[tuple[Recorder, Recorder, Path]]:
     with Recorder("127.0.0.1") as source, Recorder("0.0.0.0") as canary:
         config = write_config(
             tmp_path / "newsmon.toml",
-            database_url=f"sqlite:///{tmp_path / 'newsmon.store.database'}",
+            database_url=f"sqlite:///{tmp_path / 'newsmon.db'}",
             sources=[{"type": "feed", "url": f"http://127.0.0.1:{source.port}/feed.xml", "name": "src"}],
             seeds_dir=tmp_path / "no-seeds",
         )

@@ -188,7 +188,7 @@ def ssrf_setup(tmp_path: Path) -> Iterator[tuple[Recorder, Recorder, Path]]:
         )
         config = write_config(
             tmp_path / "newsmon.toml",
-            database_url=f"sqlite:///{tmp_path / 'newsmon.store.database'}",
+            database_url=f"sqlite:///{tmp_path / 'newsmon.db'}",
             sources=[{"type": "feed", "url": f"http://127.0.0.1:{source.port}/feed.xml", "name": "src"}],
             seeds_dir=tmp_path / "no-seeds",
         )
@@ -232,7 +232,7 @@ def test_allow_private_addresses_fetches_them(ssrf_setup: tuple[Recorder, Record
 def test_xxe_and_billion_laughs_feeds_do_nothing(tmp_path: Path, web: Any) -> None:
     config = write_config(
         tmp_path / "newsmon.toml",
-        database_url=f"sqlite:///{tmp_path / 'newsmon.store.database'}",
+        database_url=f"sqlite:///{tmp_path / 'newsmon.db'}",
         sources=[
             {"type": "feed", "url": web.url("/faults/feed-xxe.xml"), "name": "xxe"},
             {"type": "feed", "url": web.url("/faults/feed-billion-laughs.xml"), "name": "lol"},
@@ -272,7 +272,7 @@ def test_smtp_password_never_leaks(tmp_path: Path, web: Any) -> None:
         f"port = {_closed_port()}\nsecurity = \"none\"\nusername = \"newsmon\"\npassword_env = \"NEWSMON_SMTP_PASSWORD\"\n"
         "from = \"newsmon@example.com\"\nto = [\"desk@example.com\"]\ntimeout = 2\n"
     )
-    config = write_config(tmp_path / "newsmon.toml", database_url=f"sqlite:///{tmp_path / 'newsmon.store.database'}",
+    config = write_config(tmp_path / "newsmon.toml", database_url=f"sqlite:///{tmp_path / 'newsmon.db'}",
                           sources=fixture_sources(web.base_url)[:1], seeds_dir=seeds, extra=smtp)
     env = {"NEWSMON_SMTP_PASSWORD": SMTP_CANARY}
     log_file = tmp_path / "crawl.log"
@@ -285,7 +285,7 @@ def test_smtp_password_never_leaks(tmp_path: Path, web: Any) -> None:
     for args in (["--help"], ["crawl", "--help"], ["alerts", "--help"], ["runs"], ["status"], ["alerts", "--format", "json"]):
         r = run_newsmon(*args, config=config, env=env)
         outputs += [r.stdout, r.stderr]
-    with sqlite3.connect(tmp_path / "newsmon.store.database") as conn:
+    with sqlite3.connect(tmp_path / "newsmon.db") as conn:
         for table in ("runs", "alerts", "deliveries", "sources"):
             outputs.append(json.dumps(conn.execute(f"SELECT * FROM {table}").fetchall(), default=str))  # noqa: S608
     outbox = tmp_path / "outbox"
@@ -343,7 +343,7 @@ def crawled(tmp_path_factory: pytest.TempPathFactory, fixture_web: Any) -> Path:
     seeds = base / "seeds"
     write_seed_dir(seeds, fixture_web.base_url)
     shutil.copy(ROOT / "seeds" / "kt-microsoft.toml", seeds / "kt-microsoft.toml")
-    write_config(base / "newsmon.toml", database_url=f"sqlite:///{base / 'newsmon.store.database'}",
+    write_config(base / "newsmon.toml", database_url=f"sqlite:///{base / 'newsmon.db'}",
                  sources=fixture_sources(fixture_web.base_url)[:2], seeds_dir=seeds)
     fixture_web.set_edition(1)
     result = run_newsmon("crawl", "--no-alerts", config=base / "newsmon.toml")
@@ -374,7 +374,7 @@ BAD_INPUT = {
 def test_bad_input_fails_in_one_line_and_changes_nothing(crawled: Path, tmp_path: Path, case: str) -> None:
     _, rel, content, args, named = BAD_INPUT[case]
     home = _copy(crawled, tmp_path / "home")
-    db = home / "newsmon.store.database"
+    db = home / "newsmon.db"
     before, runs_before = db_checksum(db), finished_runs(db)
     if rel is not None:
         target = home / rel

@@ -80,7 +80,7 @@ def soak_config(folder: Path, web: Any) -> Path:
     (folder / "seeds" / "kt-microsoft.toml").write_bytes((ROOT / "seeds" / "kt-microsoft.toml").read_bytes())
     return write_config(
         folder / "newsmon.toml",
-        database_url=f"sqlite:///{folder / 'newsmon.store.database'}",
+        database_url=f"sqlite:///{folder / 'newsmon.db'}",
         sources=[{"type": "sitemap", "url": web.url("/sitemap-index.xml"), "name": "soak"}],
         seeds_dir=folder / "seeds",
     )
@@ -145,7 +145,7 @@ def kill_plan(expected: int, kills: int, rng: random.Random) -> list[tuple[str, 
 def soak(folder: Path, web: Any, manifest: dict[str, Any], kills: int, seed: int) -> tuple[SoakReport, Path]:
     rng = random.Random(seed)
     config = soak_config(folder, web)
-    db_file, outbox = folder / "newsmon.store.database", folder / "outbox"
+    db_file, outbox = folder / "newsmon.db", folder / "outbox"
     expected = {web.url(a["path"]) for a in manifest["articles"]}
     report = SoakReport(expected=len(expected))
     for kind, arg in kill_plan(len(expected), kills, rng):
@@ -272,8 +272,8 @@ def run_soak(tmp_path: Path, web: Any, manifest: dict[str, Any], kills: int, see
     clean = soak_config(tmp_path / "clean", web)
     assert crawl_to_completion(clean) == 1
     report, config = soak(tmp_path / "killed", web, manifest, kills, seed)
-    db_file = tmp_path / "killed" / "newsmon.store.database"
-    expected = expected_urls(tmp_path / "clean" / "newsmon.store.database", web, manifest)
+    db_file = tmp_path / "killed" / "newsmon.db"
+    expected = expected_urls(tmp_path / "clean" / "newsmon.db", web, manifest)
     urls = [u for (u,) in rows(db_file, "SELECT url FROM articles WHERE origin = 'crawl'")]
     report.stored = len(set(urls))
     report.duplicated = len(urls) - len(set(urls))
@@ -283,7 +283,7 @@ def run_soak(tmp_path: Path, web: Any, manifest: dict[str, Any], kills: int, see
     statuses = Counter(s for (s,) in rows(db_file, "SELECT status FROM runs"))
     assert statuses["running"] == 0 and statuses["ok"] >= 1, statuses
     # The replay did not change how articles group.
-    check_groupings(db_file, tmp_path / "clean" / "newsmon.store.database", web, manifest, report)
+    check_groupings(db_file, tmp_path / "clean" / "newsmon.db", web, manifest, report)
     # A digest killed while being written is retried (the same file, rewritten) after its back-off.
     drain_outbox(config, db_file)
     check_alerts(db_file, tmp_path / "killed" / "outbox", report)
@@ -354,8 +354,8 @@ def test_kill_9_scheduler_soak(tmp_path: Path, soak_webs: Any, request: pytest.F
     clean = soak_config(tmp_path / "clean", web)
     assert crawl_to_completion(clean) == 1
     config = soak_config(tmp_path / "daemon", web)
-    db_file = config.parent / "newsmon.store.database"
-    expected = expected_urls(tmp_path / "clean" / "newsmon.store.database", web, manifest)
+    db_file = config.parent / "newsmon.db"
+    expected = expected_urls(tmp_path / "clean" / "newsmon.db", web, manifest)
     rng = random.Random(99)
     targets = sorted(rng.sample(range(1, len(expected)), 5))
     kills = []
@@ -383,7 +383,7 @@ def test_kill_9_scheduler_soak(tmp_path: Path, soak_webs: Any, request: pytest.F
     report = SoakReport(expected=len(expected), stored=len(set(urls)), duplicated=len(urls) - len(set(urls)),
                         kills=[f"daemon@{k}" for k in kills], runs_to_complete=1)
     assert report.duplicated == 0 and set(urls) == expected
-    check_groupings(db_file, tmp_path / "clean" / "newsmon.store.database", web, manifest, report)
+    check_groupings(db_file, tmp_path / "clean" / "newsmon.db", web, manifest, report)
     drain_outbox(config, db_file)
     check_alerts(db_file, config.parent / "outbox", report)
     print(f"scheduler soak: {report}")

@@ -34,7 +34,7 @@ def main() -> int:
             (seeds / profile.name).write_bytes(profile.read_bytes())
         config = write_config(
             work / "newsmon.toml",
-            database_url=f"sqlite:///{work / 'newsmon.store.database'}",
+            database_url=f"sqlite:///{work / 'newsmon.db'}",
             sources=fixture_sources(web.base_url),
             seeds_dir=seeds,
         )

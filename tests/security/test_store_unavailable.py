@@ -71,7 +71,7 @@ class LockOnFirstArticle(list):
 
 
 def test_a_locked_database_fails_the_group_once_and_stops_the_crawl(tmp_path: Path) -> None:
-    db_file = tmp_path / "newsmon.store.database"
+    db_file = tmp_path / "newsmon.db"
     with DistinctArticles() as source:
         source.feed = rss([f"http://127.0.0.1:{source.port}/article/{i}" for i in range(ARTICLES)])
         config = write_config(tmp_path / "newsmon.toml", database_url=f"sqlite:///{db_file}",
