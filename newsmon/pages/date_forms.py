@@ -33,6 +33,30 @@ MONTH_RE = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
     r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
+# Month names of the other languages pages print most (de, fr, es, it, pt, nl) and English's:
+# read only beside a day and a four-digit year ("6. November 2023", "5 de noviembre de 2023"),
+# so a word such as "Mars" or "mai" alone never becomes a date.
+_WORLD_MONTH_NAMES = (
+    "january jan januar jänner janvier janv enero gennaio janeiro januari",
+    "february feb februar feber février fevrier févr fevr febrero febbraio fevereiro februari",
+    "march mar märz maerz mär mars marzo março marco maart",
+    "april apr avril avr abril aprile",
+    "may mai mayo maggio maio mei",
+    "june jun juni juin junio giugno junho",
+    "july jul juli juillet juil julio luglio julho",
+    "august aug août aout agosto augustus",
+    "september sep sept septembre septiembre setiembre settembre setembro",
+    "october oct oktober okt octobre octubre ottobre outubro",
+    "november nov novembre noviembre novembro",
+    "december dec dezember dez décembre decembre déc diciembre dicembre dezembro",
+)
+WORLD_MONTHS = {name: number for number, names in enumerate(_WORLD_MONTH_NAMES, 1) for name in names.split()}
+WORLD_MONTH_RE = "(?:" + "|".join(sorted(map(re.escape, WORLD_MONTHS), key=len, reverse=True)) + ")"
+WORLD_DAY_MONTH_YEAR = (
+    r"(?<!\d)(?P<wd>\d{1,2})(?:\.\s*|\s+(?:de\s+)?)(?P<wmon>" + WORLD_MONTH_RE
+    + r")\b\.?,?\s+(?:de\s+)?(?P<wy>\d{4})(?!\d)"
+)
+"""Day, month name, four-digit year in any of those languages."""
 WEEKDAY_EN = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?"
 
 # Abbreviations printed after a time; RFC 822 meanings for the US ones.
@@ -94,6 +118,8 @@ DATE_RE = re.compile(
     r"|(?<!\d)(?P<ky>\d{4}|\d{2})\s*년\s*(?P<km>\d{1,2})\s*월\s*(?P<kd>\d{1,2})\s*일"
     # 9월 29일 (no year: the latest such day not after tomorrow)
     r"|(?<!\d)(?P<km2>\d{1,2})\s*월\s*(?P<kd2>\d{1,2})\s*일"
+    # 6. November 2023 / 5 de noviembre de 2023 / 29 mars 2024
+    r"|" + WORLD_DAY_MONTH_YEAR +
     # September 29, 2024 / Sept. 29 2024
     r"|\b(?P<mmon>" + MONTH_RE + r")\.?\s*(?P<md>\d{1,2})(?:st|nd|rd|th)?\b"
     r"(?:\s*,\s*|\s+)(?P<my>\d{4})(?!\d)"

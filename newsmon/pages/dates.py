@@ -27,9 +27,10 @@ from typing import Iterator, Optional
 
 from newsmon.pages.date_forms import (DATE_RE, DIGIT_GROUP_RE, EN_NUMBERS, EN_PART_RE, FALLBACK_HINT_RE, KO_NUMBERS,
                                       KO_PART_RE, KO_UNITS, MONTH_WORD_RE, MONTHS, PHONE_RE,
-                                      SPACE_RE, TIME_AFTER_RE, TIME_BEFORE_RE, Context, Invalid, ago, en_unit,
+                                      SPACE_RE, TIME_AFTER_RE, TIME_BEFORE_RE, WORLD_MONTHS, Context, Invalid, ago, en_unit,
                                       read_year, recent_day, tz_of, ymd)
-from newsmon.pages.labels import EN_MODIFIED, EN_PUBLISHED, KO_MODIFIED, KO_PUBLISHED, LABEL_TAIL, first_chars
+from newsmon.pages.labels import (EN_MODIFIED, EN_PUBLISHED, KO_MODIFIED, KO_PUBLISHED, LABEL_TAIL, WORLD_MODIFIED,
+                                  WORLD_PUBLISHED, first_chars)
 
 __all__ = ["DEFAULT_TZ", "parse_date", "parse_date_fields"]
 
@@ -43,8 +44,9 @@ DEFAULT_TZ = "Asia/Seoul"
 # The pattern opens with a lookahead on the labels' first characters: the regex
 # engine then skips the rest of the string at C speed (several times faster).
 _LABEL_RE = re.compile(
-    rf"(?=[{first_chars(f'{KO_MODIFIED}|{KO_PUBLISHED}|{EN_MODIFIED}|{EN_PUBLISHED}')}])(?:"
-    rf"(?P<mod>{KO_MODIFIED}|\b(?:{EN_MODIFIED})\b)|(?P<pub>{KO_PUBLISHED}|\b(?:{EN_PUBLISHED})\b))"
+    rf"(?=[{first_chars(f'{KO_MODIFIED}|{KO_PUBLISHED}|{EN_MODIFIED}|{EN_PUBLISHED}|{WORLD_MODIFIED}|{WORLD_PUBLISHED}')}])(?:"
+    rf"(?P<mod>{KO_MODIFIED}|\b(?:{EN_MODIFIED}|{WORLD_MODIFIED})\b)"
+    rf"|(?P<pub>{KO_PUBLISHED}|\b(?:{EN_PUBLISHED}|{WORLD_PUBLISHED})\b))"
     + LABEL_TAIL,
     re.IGNORECASE,
 )
@@ -196,9 +198,9 @@ def _read_token(
     elif g("km2") is not None:
         day = recent_day(int(g("km2")), int(g("kd2")), ctx)
     elif g("emon") is not None:
-        day = recent_day(MONTHS[g("emon")[:3].lower()], int(g("ed")), ctx)
+        day = _day_of(MONTHS[g("emon")[:3].lower()], int(g("ed")), seg, m.end(), ctx)
     elif g("xmon") is not None:
-        day = recent_day(MONTHS[g("xmon")[:3].lower()], int(g("xd")), ctx)
+        day = _day_of(MONTHS[g("xmon")[:3].lower()], int(g("xd")), seg, m.end(), ctx)
     elif g("vague") is not None:
         raise Invalid(g("vague"))
     elif g("ry") is not None:
@@ -207,6 +209,8 @@ def _read_token(
         # one of the two cannot be a month.
         month_first = (sep == "/" and a <= 12) or b > 12
         day = ymd(int(g("ry")), a, b) if month_first else ymd(int(g("ry")), b, a)
+    elif g("wmon") is not None:
+        day = ymd(int(g("wy")), WORLD_MONTHS[g("wmon").lower()], int(g("wd")))
     elif g("mmon") is not None:
         day = ymd(int(g("my")), MONTHS[g("mmon")[:3].lower()], int(g("md")))
     elif g("dmon") is not None:
@@ -230,6 +234,17 @@ def _read_token(
         back = 0 if word in ("오늘", "today") else 1 if word in ("어제", "yesterday") else 2
         day = ctx.now.date() - timedelta(days=back)
     return _attach_time(day, m, seg, prev_end, ctx)
+
+
+# The year printed after the time, as ctime and Java print dates: "Mon Oct 11 14:57:21 CEST 2021".
+_YEAR_AFTER_TIME_RE = re.compile(r"\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s+[A-Z]{2,5})?\s+((?:19|20)\d{2})(?!\d)")
+
+
+def _day_of(month: int, day: int, seg: str, end: int, ctx: Context) -> date:
+    """A month and day printed without a year beside them: the year after the time
+    when one is printed there, else the latest such day not after tomorrow."""
+    after = _YEAR_AFTER_TIME_RE.match(seg, end)
+    return ymd(int(after.group(1)), month, day) if after else recent_day(month, day, ctx)
 
 
 def _attach_time(

@@ -142,7 +142,7 @@ def extract_article(
         return ExtractedArticle(url=url, canonical_url=choose_canonical(url, None, None), title=title,
                                 body="", encoding=encoding)
 
-    meta = collect_meta(tree)
+    meta = collect_meta(tree, text)
     objects = jsonld_objects(tree)
     article = pick_article(objects)
     site_name = clean_inline(first_meta(meta, "og:site_name")[0]) or publisher_name(article, objects)
@@ -169,7 +169,7 @@ def extract_article(
             lines = visible_lines(tree)
         return lines
 
-    dates = resolve_dates(date_candidates(tree, article, meta, url, title, hint, tz, now, page_lines), now)
+    dates = resolve_dates(date_candidates(tree, article, meta, url, title, hint, tz, now, page_lines, text), now)
 
     authors = extract_authors(tree, article, meta, lambda: raw_authors_text(page_lines(), title))
     link = tree.find(".//link[@rel='canonical']")

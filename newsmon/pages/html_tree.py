@@ -60,6 +60,11 @@ CHROME_RE, _CHROME_CLASS_RE = token_res(
     r"|sidebar|aside|widget|series|newsbox"
 )
 
+# Tokens of other stories and comments: a date in them is not this article's.
+_OTHER_STORIES = r"related|relate|relation|recommend\w*|comments?|cmt|reply|replies|outbrain|taboola|dable"
+_OTHER_RE, _OTHER_CLASS_RE = token_res(_OTHER_STORIES)
+# ... and lists and widgets, which hold other stories more often than not.
+_ELSEWHERE_RE, _ELSEWHERE_CLASS_RE = token_res(_OTHER_STORIES + r"|popular|ranking|rank|most|widget|series|newsbox")
 
 # lxml.html's parser settings without its per-element Python class lookup
 # (HtmlElement), which cost more than any single extraction step.
@@ -89,6 +94,9 @@ def _hidden(el: Any) -> bool:
     return "display:none" in style or el.get("aria-hidden") == "true" or el.get("hidden") is not None
 
 
+_PAGE_TAGS = frozenset({"body", "html"})
+
+
 def is_furniture(el: Any) -> bool:
     attrib = el.attrib
     if not attrib:
@@ -97,7 +105,21 @@ def is_furniture(el: Any) -> bool:
 
 
 def is_chrome(el: Any) -> bool:
-    return has_token(el, CHROME_RE, _CHROME_CLASS_RE)
+    """Whether ``el`` is a menu, list, share bar or other chrome; never ``<body>``/``<html>``, whose
+    classes describe the page's layout ("single-post right-sidebar"), not a part of it."""
+    return el.tag not in _PAGE_TAGS and has_token(el, CHROME_RE, _CHROME_CLASS_RE)
+
+
+def is_elsewhere(el: Any) -> bool:
+    """Whether ``el`` holds other stories, comments or widgets (narrower than :func:`is_chrome`:
+    a post's footer or a menu bar may carry the post's own date)."""
+    return el.tag not in _PAGE_TAGS and has_token(el, _ELSEWHERE_RE, _ELSEWHERE_CLASS_RE)
+
+
+def is_other_story(el: Any) -> bool:
+    """Whether ``el`` holds related stories or comments (narrower still: a blog engine
+    may wrap its posts in a "widget")."""
+    return el.tag not in _PAGE_TAGS and has_token(el, _OTHER_RE, _OTHER_CLASS_RE)
 
 
 def element_text(root: Any, skip: Callable[[Any], bool]) -> str:

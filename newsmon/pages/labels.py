@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from newsmon.pages.date_forms import WORLD_MONTH_RE
+
 __all__ = [
     "COPYRIGHT_RE", "EMAIL", "EMAIL_RE", "EN_BYLINE_LINE_RE", "EN_BYLINE_NAMES_RE", "KO_BYLINE_LINE_RE",
     "KO_BYLINE_RE", "KO_BYLINE_UNIT_RE", "KO_NAMES", "KO_ROLE", "MODIFIED_LABELS", "PRINTED_DATE_RE",
@@ -24,10 +26,13 @@ KO_PUBLISHED = r"기사\s*입력|최초\s*입력|입력|등록|송고|승인|게
 KO_MODIFIED = r"최종\s*수정|최종\s*업데이트|수정|업데이트|갱신"
 EN_PUBLISHED = r"first\s+published|published|posted|created"
 EN_MODIFIED = r"last[\s-]+(?:updated|modified)|updated|modified"
-PUBLISHED_LABELS = f"{KO_PUBLISHED}|{EN_PUBLISHED}"
-MODIFIED_LABELS = f"{KO_MODIFIED}|{EN_MODIFIED}"
+# The same labels in the other languages whose pages a crawl meets most (de, fr, es, it, pt, nl).
+WORLD_PUBLISHED = r"veröffentlicht|publiziert|erstellt|publié|publicado|pubblicato|gepubliceerd"
+WORLD_MODIFIED = r"aktualisiert|geändert|mis\s+à\s+jour|modifié|actualizado|aggiornato|atualizado|bijgewerkt"
+PUBLISHED_LABELS = f"{KO_PUBLISHED}|{EN_PUBLISHED}|{WORLD_PUBLISHED}"
+MODIFIED_LABELS = f"{KO_MODIFIED}|{EN_MODIFIED}|{WORLD_MODIFIED}"
 # What may follow a label before the date: "입력일시", "송고시간", "Published on:".
-LABEL_TAIL = r"(?:일시|시간|시각|일자|일)?(?:\s+(?:on|at)\b)?\s*[:：]?"
+LABEL_TAIL = r"(?:일시|시간|시각|일자|일)?(?:\s+(?:on|at|am|le|el|il|em|op)\b)?\s*[:：]?"
 
 _MODIFIED_RE = re.compile(rf"^(?:{MODIFIED_LABELS})", re.IGNORECASE)
 
@@ -55,7 +60,9 @@ _MONTH = rf"(?:{_MONTH_NAMES})[a-z]*\.?"
 # Year, month and day: "29일" or "Sept. 29" alone is not a full date.
 _DATE_CORE = (
     r"(?:\d{4}\s*[.\-/년]\s*\d{1,2}\s*[.\-/월]\s*\d{1,2}\s*일?\.?(?:\s*\([월화수목금토일]\))?"
-    rf"|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}})"
+    rf"|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}"
+    r"|\d{1,2}\.\s?\d{1,2}\.\s?\d{4}(?!\d)"  # 06.11.2023: day first, as Europe prints it
+    r"|\d{1,2}(?:\.\s*|\s+(?:de\s+)?)" + WORLD_MONTH_RE + r"\b\.?,?\s+(?:de\s+)?\d{4})"
 )
 _DATE_TIME = (
     r"(?:\s*(?:\([월화수목금토일]\)|[,|]|at)?\s*(?:오전|오후|AM|PM)?\s*"
@@ -68,7 +75,7 @@ _LABELS = f"{PUBLISHED_LABELS}|{MODIFIED_LABELS}"
 _WORDS = f"{_LABELS}|{_MONTH_NAMES}".split("|")
 _START = (
     rf"[\d{re.escape(''.join(sorted({w[0] for w in _WORDS})))}]"
-    rf"[\d\s{re.escape(''.join(sorted({w[1] for w in _WORDS})))}]"
+    rf"[\d\s.{re.escape(''.join(sorted({w[1] for w in _WORDS})))}]"
 )
 PRINTED_DATE_RE = re.compile(
     rf"(?={_START})(?:(?P<label>{_LABELS})\s*{LABEL_TAIL}\s*)?(?P<date>{_DATE_CORE}{_DATE_TIME})",

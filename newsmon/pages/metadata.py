@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from lxml import etree
+
 from newsmon.pages.html_tree import clean_inline
 
 _ARTICLE_TYPES = frozenset(
@@ -20,13 +22,33 @@ _ARTICLE_TYPES = frozenset(
 )
 
 
-def collect_meta(tree: Any) -> dict[str, list[str]]:
+# Microdata/RDFa values outside <meta>: <span itemprop="datePublished" content="...">.
+_MARKED_CONTENT = etree.XPath("//*[@content][@itemprop or @property][not(self::meta)]")
+
+
+def collect_meta(tree: Any, text: str = "") -> dict[str, list[str]]:
+    """``<meta>`` values by lowercased name/property/itemprop, then microdata/RDFa ``content`` values.
+
+    A space-separated property ("dc:date dc:created") files the value under each name.
+    Other elements are searched only when ``text`` (the page source) holds more
+    ``content=`` attributes than the meta tags account for: the XPath costs more than
+    the rest of this function on a small page.
+    """
     meta: dict[str, list[str]] = {}
+    metas = 0
     for el in tree.iter("meta"):
         key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
         content = el.get("content")
+        metas += content is not None
         if key and content and content.strip():
-            meta.setdefault(key, []).append(content.strip())
+            for name in key.split():
+                meta.setdefault(name, []).append(content.strip())
+    if text.count("content=") + text.count("CONTENT=") > metas:
+        for el in _MARKED_CONTENT(tree):
+            content = el.get("content").strip()
+            if content:
+                for name in f"{el.get('itemprop') or ''} {el.get('property') or ''}".lower().split():
+                    meta.setdefault(name, []).append(content)
     return meta
 
 
