@@ -18,10 +18,13 @@ import trafilatura
 from lxml import etree
 
 from newsmon.pages.boilerplate import clean_body
-from newsmon.pages.html_tree import SKIP_TAGS, element_text, is_chrome, is_furniture, text_content, text_lines
+from newsmon.pages.html_tree import (SKIP_TAGS, element_text, is_chrome, is_furniture, is_other_story, text_content,
+                                     text_lines)
 
 _LD_TEASER_RATIO = 0.6
 _MIN_BODY_CHARS = 120
+# A container shorter than this is checked against the densest block (costly: a whole-tree walk).
+_SHORT_CONTAINER = 500
 # Normalized (lowercase, no "-"/"_") ids/classes of article-body containers.
 _BODY_ID_NAMES = frozenset(
     {"articlebody", "articebody", "articleviewcontentdiv", "dicarea", "newsctarticle",
@@ -72,18 +75,32 @@ def _container_candidates(tree: Any) -> list[tuple[int, Any]]:
     return found
 
 
-def _container_body(tree: Any) -> str | None:
-    best_tier, best_text = None, None
+def _container_body(tree: Any) -> tuple[str | None, int | None]:
+    """(text, tier) of the article container: the first tier with a candidate of at least
+    ``_MIN_BODY_CHARS``, its longest candidate.
+
+    A story some sites split over several containers of one kind (tiers 0-2: the same
+    tag and class, none inside another) is joined in page order.  Candidates in comments
+    or related-story lists never count, nor ``<body>`` whatever its class says.
+    """
+    by_tier: dict[int, list[Any]] = {}
     for tier, el in _container_candidates(tree):
-        if best_tier is not None and tier > best_tier and best_text is not None:
-            break
-        text = "\n".join(text_lines(element_text(el, is_furniture)))
-        if len(text) < _MIN_BODY_CHARS:
+        if el.tag in ("body", "html") or is_other_story(el) or any(is_other_story(a) for a in el.iterancestors()):
             continue
-        if best_tier is None or tier < best_tier or len(text) > len(best_text or ""):
-            if best_tier is None or tier <= best_tier:
-                best_tier, best_text = tier, text
-    return best_text
+        by_tier.setdefault(tier, []).append(el)
+    for tier in sorted(by_tier):
+        texts = {el: "\n".join(text_lines(element_text(el, is_furniture))) for el in by_tier[tier]}
+        best = max(by_tier[tier], key=lambda el: len(texts[el]))
+        if len(texts[best]) < _MIN_BODY_CHARS:
+            continue
+        if tier < 3:
+            kind = (best.tag, best.get("class"))
+            parts = [el for el in by_tier[tier] if (el.tag, el.get("class")) == kind and texts[el]]
+            parts = [el for el in parts if not any(a in parts for a in el.iterancestors())]
+            if len(parts) > 1:
+                return "\n".join(texts[el] for el in parts), tier
+        return texts[best], tier
+    return None, None
 
 
 INLINE_TAGS = frozenset({"a", "b", "i", "em", "strong", "span", "font", "u", "small", "big", "sup", "sub",
@@ -172,9 +189,14 @@ def _trafilatura_body(text: str, url: str) -> str | None:
     )
 
 
+def _dense_text(tree: Any, title: str | None) -> str:
+    dense = _densest_block(tree)
+    return "\n\n".join(clean_body(text_lines(dense), title)) if dense else ""
+
+
 def extract_body(text: str, tree: Any, url: str, article: Mapping[str, Any] | None,
                   title: str | None) -> tuple[str, str | None]:
-    container = _container_body(tree)
+    container, tier = _container_body(tree)
     container_lines = clean_body(text_lines(container), title) if container else []
     container_text = "\n\n".join(container_lines)
 
@@ -186,10 +208,16 @@ def extract_body(text: str, tree: Any, url: str, article: Mapping[str, Any] | No
         if plausible and (not container_text or len(ld_text) >= _LD_TEASER_RATIO * len(container_text)):
             return ld_text, "jsonld"
     if len(container_text) >= _MIN_BODY_CHARS:
-        return container_text, "container"
+        if tier != 3 and len(container_text) >= _SHORT_CONTAINER:
+            return container_text, "container"
+        # An <article> (often a teaser in a list) or a short container: the page's
+        # densest prose wins when it is more than twice as long.
+        dense_text = _dense_text(tree, title)
+        if len(dense_text) <= 2 * len(container_text):
+            return container_text, "container"
+        return dense_text, "density"
 
-    dense = _densest_block(tree)
-    dense_text = "\n\n".join(clean_body(text_lines(dense), title)) if dense else ""
+    dense_text = _dense_text(tree, title)
     # Measured on tests/extraction_eval: the densest block matches trafilatura's
     # F1 on div-soup pages, beats it on table layouts, and costs a tenth of the time.
     if len(dense_text) >= _MIN_BODY_CHARS:

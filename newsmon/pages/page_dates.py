@@ -133,7 +133,7 @@ def _date_elements(tree: Any, text: str) -> tuple[str | None, str | None]:
 def _script_date(tree: Any) -> str | None:
     for script in tree.iter("script"):
         text = script.text
-        if text and "ate" in text:
+        if text and ("ate" in text or "ublish" in text):  # every key below holds one
             match = _SCRIPT_DATE_RE.search(text)
             if match:
                 return match.group(1)
