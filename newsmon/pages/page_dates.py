@@ -216,12 +216,12 @@ def _url_date_value(raw: str, tz: str) -> datetime | None:
         return None
 
 
-def _htmldate(text: str, url: str, *, quick: bool = True, extensive: bool = True) -> str | None:
+def _htmldate(text: str, url: str, *, quick: bool = True, extensive: bool = False) -> str | None:
     """htmldate's reading of the page, without its guesses.
 
     Its quick mode reads the markup; its one guess there (a ``copyrightYear`` meta read
-    as January 1st) is refused.  Its extensive search reads the text; any first of a
-    month it returns is refused: that is how it reports a copyright year, a bare year
+    as January 1st) is refused.  Its extensive search reads the page's text; any first
+    of a month it returns is refused: that is how it reports a copyright year, a bare year
     or a year and month.  The price is a real first-of-the-month date missed on pages
     that print nothing else.
     """
@@ -278,7 +278,7 @@ def date_candidates(tree: Any, article: Mapping[str, Any] | None, meta: Mapping[
     if printed is not None and not labelled:
         if not found:
             quick_tried = True
-            cand = _candidate("htmldate", _htmldate(text, url, extensive=False), None, tz, now)
+            cand = _candidate("htmldate", _htmldate(text, url), None, tz, now)
             if cand:
                 found = True
                 yield cand
@@ -290,7 +290,7 @@ def date_candidates(tree: Any, article: Mapping[str, Any] | None, meta: Mapping[
             found = found or cand.published is not None
             yield cand
     if not found:
-        cand = _candidate("htmldate", _htmldate(text, url, quick=not quick_tried), None, tz, now)
+        cand = _candidate("htmldate", _htmldate(text, url, quick=not quick_tried, extensive=True), None, tz, now)
         if cand:
             yield cand
 
