@@ -55,7 +55,7 @@ class ExtractedArticle:
     published_raw: str | None = None
     """The published date exactly as found on the page (or in the feed)."""
     published_source: DateSource | None = None
-    """Where ``published_at`` came from: jsonld, meta, time, printed, url or feed."""
+    """Where ``published_at`` came from: jsonld, meta, time (a date-marked element), printed, url, script, feed or htmldate."""
     modified_at: datetime | None = None
     """Last modification time, timezone-aware."""
     modified_raw: str | None = None
