@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from newsmon.pages.html_tree import has_token, squash_ws, text_content, token_res
+from newsmon.pages.html_tree import has_token, is_elsewhere, squash_ws, text_content, token_res
 from newsmon.pages.labels import EMAIL_RE, KO_BYLINE_RE, KO_ROLE
 
 _KO_NOT_NAMES = frozenset(
@@ -109,7 +109,8 @@ def extract_authors(tree: Any, article: Mapping[str, Any] | None, meta: Mapping[
             _BYLINE_TOKEN_RE.search(value) for value in (el.get("rel"), el.get("itemprop")) if value
         ):
             text = squash_ws(text_content(el)).strip()
-            if 0 < len(text) < 200:
+            # A byline among other stories, comments or widgets names someone else's work.
+            if 0 < len(text) < 200 and not any(is_elsewhere(a) for a in el.iterancestors()):
                 byline_texts.append(text)
     candidates: list[str] = []
     for text in byline_texts:

@@ -114,3 +114,8 @@ def test_body_is_the_whole_story_and_nothing_else(page: str) -> None:
     assert art.body.endswith(STORY_END), art.body[-200:]
     for elsewhere in ("grandfather", "swimming pool", "Old Bridge", "airport", "Advertisement", "The depot in 2008"):
         assert elsewhere not in art.body
+
+
+def test_bylines_among_other_stories_and_comments_are_not_the_authors() -> None:
+    art = extract("bylines_elsewhere.html")
+    assert art.authors == ["Mara Quinn"]
