@@ -11,7 +11,7 @@ LOCK   := requirements.lock
 TOOLS  := .venv-tools
 UV_VERSION ?= 0.13.10
 
-.PHONY: demo test bench soak venv lock clean
+.PHONY: demo test bench soak eval venv lock clean
 
 venv: $(STAMP)
 
@@ -50,6 +50,11 @@ bench: $(STAMP)
 ## soak: kill -9 a crawl of >= 1,000 fixture articles at random points, then check nothing was lost or duplicated
 soak: $(STAMP)
 	$(BIN)/python -m pytest -p no:cacheprovider -m slow tests/crawl/test_soak.py
+
+## eval: accuracy on public pages (dates vs htmldate, text and metadata vs trafilatura) from ../shared/eval
+## or $$NEWSMON_EVAL_DIR; prints the table and writes docs/accuracy.md. Not part of `make test`.
+eval: $(STAMP)
+	$(BIN)/python -m bench.eval_accuracy
 
 clean:
 	rm -rf $(VENV) $(TOOLS) build *.egg-info

@@ -24,9 +24,7 @@ Profiles (``*.toml``) share the folder and are not documents.
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email import policy
@@ -36,8 +34,7 @@ from pathlib import Path
 from typing import Optional
 from urllib.parse import urljoin
 
-from newsmon.pages.dates import parse_date
-from newsmon.pages.language import detect_language
+from newsmon.pages.seed_text import clean_lines, drop_date_lines, find_links, merge_links, outlet, printed_date, text_language
 
 __all__ = [
     "SEED_SUFFIXES",
@@ -84,65 +81,6 @@ class SeedDocument:
     """sha256 of the file's bytes (hex): a changed file is a new version."""
 
 
-# ---------------------------------------------------------------- patterns
-
-_URL_RE = re.compile(r"https?://[^\s<>\"'「」『』()\[\]{}]+", re.IGNORECASE)
-_URL_TRAIL = ".,;:!?…·'\"’”"
-# A line that is only a link, maybe behind a bullet or a short label ("Earlier: https://...").
-_URL_ONLY_RE = re.compile(r"^\s*(?:[-•·▶►▷☞→]\s*)?(?:[^\s:：][^:：]{0,40}[:：]\s*)?https?://\S+\s*$", re.IGNORECASE)
-_COPYRIGHT_RE = re.compile(
-    r"(?:copyright|저작권자|ⓒ|©|\(c\)|무단\s*전재|재배포\s*금지|all rights reserved)", re.IGNORECASE
-)
-_COPYRIGHT_OWNER_RE = re.compile(
-    r"(?:©|ⓒ|\(c\)|copyright)\s*(?:©|ⓒ|\(c\))?\s*(?:\d{4}(?:\s*-\s*\d{4})?\s*)?(?:by\s+)?"
-    r"(?P<owner>[^.,|\n]+?)\s*(?:[.,|]|all rights|무단|$)",
-    re.IGNORECASE,
-)
-# "- headline | 중앙일보": the outlet's list of other stories.
-_HEADLINE_LIST_RE = re.compile(r"^[-•·▶►▷◆※]\s*.+\s\|\s*(?P<outlet>[^|]{1,30}?)\s*$")
-_EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-_KO_ROLE = r"(?:기자|특파원|선임기자|객원기자|인턴기자|논설위원|전문기자|에디터)"
-# "권유진 기자 kwen.yujin@joongang.co.kr", "김철수·이영희 기자", "워싱턴=김철수 특파원"
-_KO_BYLINE_UNIT = (
-    r"(?:[가-힣]{1,6}\s?=\s?)?(?P<names>[가-힣]{2,4}(?:\s*[·,]\s*[가-힣]{2,4})*)\s?" + _KO_ROLE + r"(?:\s*" + _EMAIL + r")?"
-)
-_KO_BYLINE_RE = re.compile(r"^(?:" + _KO_BYLINE_UNIT.replace("?P<names>", "") + r"[\s,·/]*)+$")
-_KO_UNIT_RE = re.compile(_KO_BYLINE_UNIT)
-# "By Jane Doe", "By Min-ji Lee and Tom Kim, Staff Writers": two to four capitalised
-# words per name, so "By Tuesday, the deal..." is not a byline.
-_EN_NAME = r"[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){1,3}"
-_EN_BYLINE_RE = re.compile(
-    rf"^By\s+(?P<names>{_EN_NAME}(?:\s*(?:,|and|&)\s*{_EN_NAME})*)\s*(?:[,|]\s*[^.]{{0,40}})?$"
-)
-_EN_ROLE_RE = re.compile(r"\b(?:Writers?|Reporters?|Correspondents?|Editors?|Staff|Contributors?|Columnist)\b")
-_EMAIL_ONLY_RE = re.compile(r"^\s*" + _EMAIL + r"\s*$")
-_DIVIDER_RE = re.compile(r"^[\s━─═=*_~\-–—·•]+$")
-_BOX_START = ("■", "「", "▶", "☞", "[관련기사]", "관련기사", "[관련 기사]", "Related:", "Related articles")
-_BOX_END = "」"
-# Dates: only full dates (year, month, day) are candidates; "29일" is not.
-_NUM_DATE = r"(?:19|20)\d{2}\s*[.\-/년]\s*\d{1,2}\s*[.\-/월]\s*\d{1,2}\s*일?\.?(?:\s*\([월화수목금토일]\))?"
-_TIME = r"(?:\s*(?:오전|오후|AM|PM|am|pm)?\s*\d{1,2}\s*(?::\s*\d{2}(?::\d{2})?|시(?:\s*\d{1,2}분)?))?"
-_EN_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-_EN_DATE = (
-    rf"(?:{_EN_MONTH}\s+\d{{1,2}},?\s+(?:19|20)\d{{2}}|\d{{1,2}}\s+{_EN_MONTH}\s+(?:19|20)\d{{2}})"
-    r"(?:,?\s*(?:at\s+)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*(?:KST|UTC|GMT|ET|EST|EDT))?)?"
-)
-_LABELLED_DATE_RE = re.compile(
-    rf"(?P<raw>(?:기사\s*입력|입력|등록|송고|발행|게재|작성)\s*(?:일|일시|시간)?\s*[:：]?\s*{_NUM_DATE}{_TIME}"
-    rf"|(?:Published|Posted|First published)(?:\s+on)?\s*:?\s*(?:{_EN_DATE}|{_NUM_DATE}{_TIME}))",
-    re.IGNORECASE,
-)
-_MODIFIED_DATE_RE = re.compile(
-    rf"(?P<raw>(?:수정|최종\s*수정|업데이트)\s*(?:일|일시|시간)?\s*[:：]?\s*{_NUM_DATE}{_TIME}"
-    rf"|(?:Updated|Last updated|Modified)(?:\s+on)?\s*:?\s*(?:{_EN_DATE}|{_NUM_DATE}{_TIME}))",
-    re.IGNORECASE,
-)
-_BARE_DATE_LINE_RE = re.compile(rf"^\s*(?P<raw>{_NUM_DATE}{_TIME}|{_EN_DATE})\s*$")
-
-
 # ---------------------------------------------------------------- helpers
 
 
@@ -169,135 +107,6 @@ def _decode_text(name: str, data: bytes) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _links(text: str) -> list[str]:
-    """Every http(s) URL in ``text``, in order, once."""
-    out: list[str] = []
-    for m in _URL_RE.finditer(text):
-        url = m.group(0).rstrip(_URL_TRAIL)
-        if url not in out and "://" in url and len(url) > len("https://x"):
-            out.append(url)
-    return out
-
-
-def _merge_links(*groups: list[str]) -> list[str]:
-    out: list[str] = []
-    for group in groups:
-        for url in group:
-            if url not in out:
-                out.append(url)
-    return out
-
-
-def _copyright_owner(line: str) -> Optional[str]:
-    m = _COPYRIGHT_OWNER_RE.search(line)
-    if not m:
-        return None
-    owner = m.group("owner").strip(" .,&·-")
-    owner = re.sub(r"\s*(?:&|and)\s+\S+\.(?:com|co\.kr|kr|net)\S*$", "", owner).strip()
-    return owner or None
-
-
-def _authors_from(line: str) -> Optional[list[str]]:
-    """Names when ``line`` is a byline, else None."""
-    s = line.strip()
-    if _KO_BYLINE_RE.match(s):
-        return [n for m in _KO_UNIT_RE.finditer(s) for n in re.split(r"\s*[·,]\s*", m.group("names"))]
-    m = _EN_BYLINE_RE.match(s)
-    if m:
-        names = [n.strip() for n in re.split(r"\s*(?:,|\band\b|&)\s*", m.group("names")) if n.strip()]
-        return [n for n in names if not _EN_ROLE_RE.search(n)]
-    return None
-
-
-def _box_end(lines: list[str], start: int) -> Optional[int]:
-    """Where a related-links box that starts at ``start`` ends (None: not a box)."""
-    window = lines[start:start + 14]
-    for off, line in enumerate(window):
-        if off and line.strip().startswith(_BOX_END) or line.strip().endswith(_BOX_END):
-            if any(_URL_RE.search(w) for w in window[: off + 1]):
-                return start + off
-    last_url = None
-    for off, line in enumerate(window[1:], 1):
-        if _URL_ONLY_RE.match(line):
-            last_url = start + off
-        elif len(line.strip()) > 90:
-            break
-    return last_url
-
-
-@dataclass
-class _Cleaned:
-    body: str
-    authors: list[str]
-    outlets: list[str]
-
-
-def _clean_lines(lines: list[str]) -> _Cleaned:
-    """Drop the outlet's furniture from article lines; keep what it tells."""
-    authors: list[str] = []
-    outlets: list[str] = []
-    kept: list[str] = []
-    i = 0
-    while i < len(lines):
-        line = lines[i].strip()
-        if line.startswith(_BOX_START):
-            end = _box_end(lines, i)
-            if end is not None:
-                i = end + 1
-                continue
-        if _COPYRIGHT_RE.search(line) and len(line) < 200:
-            owner = _copyright_owner(line)
-            if owner:
-                outlets.append(owner)
-            i += 1
-            continue
-        headline = _HEADLINE_LIST_RE.match(line)
-        if headline:
-            outlets.append(headline.group("outlet").strip())
-            i += 1
-            continue
-        names = _authors_from(line) if len(line) < 120 else None
-        if names is not None:
-            authors.extend(n for n in names if n not in authors)
-            i += 1
-            continue
-        if _URL_ONLY_RE.match(line) or _EMAIL_ONLY_RE.match(line) or _DIVIDER_RE.match(line):
-            i += 1
-            continue
-        kept.append(line)
-        i += 1
-    while kept and not kept[-1]:
-        kept.pop()
-    body = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
-    return _Cleaned(body, authors, outlets)
-
-
-def _outlet(outlets: list[str]) -> Optional[str]:
-    if not outlets:
-        return None
-    return Counter(outlets).most_common(1)[0][0]
-
-
-def _language(text: str) -> Optional[str]:
-    lang = detect_language(text)
-    return lang if lang in ("ko", "en") else None
-
-
-def _printed_date(text: str, language: Optional[str]) -> tuple[Optional[datetime], Optional[str]]:
-    """A full printed date: 입력/Published first, then 수정/Updated, then a date-only line."""
-    tz = "Asia/Seoul" if language != "en" else "UTC"
-    candidates: list[str] = [m.group("raw") for m in _LABELLED_DATE_RE.finditer(text)]
-    candidates += [m.group("raw") for m in _MODIFIED_DATE_RE.finditer(text)]
-    candidates += [
-        m.group("raw") for line in text.splitlines()[:12] if (m := _BARE_DATE_LINE_RE.match(line))
-    ]
-    for raw in candidates:
-        found = parse_date(raw, tz=tz)
-        if found is not None:
-            return found, raw.strip()
-    return None, None
-
-
 # ---------------------------------------------------------------- formats
 
 
@@ -310,36 +119,22 @@ def _parse_text(name: str, data: bytes) -> dict:
     title = " ".join(lines[first].split())
     if len(title) > _MAX_TITLE:
         raise _fail(name, f"the first line is {len(title)} characters: expected a headline on the first line")
-    cleaned = _clean_lines(lines[first + 1:])
+    cleaned = clean_lines(lines[first + 1:])
     if not cleaned.body:
         raise _fail(name, "no article text after the headline")
-    language = _language(f"{title}\n{cleaned.body}")
-    published_at, published_raw = _printed_date(text, language)
-    body = _drop_date_lines(cleaned.body, published_raw)
+    language = text_language(f"{title}\n{cleaned.body}")
+    published_at, published_raw = printed_date(text, language)
+    body = drop_date_lines(cleaned.body, published_raw)
     return {
         "title": title,
         "body": body,
-        "source_name": _outlet(cleaned.outlets),
+        "source_name": outlet(cleaned.outlets),
         "authors": cleaned.authors,
         "published_at": published_at,
         "published_raw": published_raw,
         "language": language,
-        "links": _links(text),
+        "links": find_links(text),
     }
-
-
-def _drop_date_lines(body: str, raw: Optional[str]) -> str:
-    """Remove a line that is only the printed date ("입력 2024.09.29 15:00 수정 ...")."""
-    if not raw:
-        return body
-    out = []
-    for line in body.split("\n"):
-        rest = line.replace(raw, "")
-        rest = _MODIFIED_DATE_RE.sub("", rest)
-        if raw in line and len(rest.strip(" |·/")) < 4:
-            continue
-        out.append(line)
-    return "\n".join(out).strip()
 
 
 def _html_links(html: str) -> tuple[Optional[str], list[str]]:
@@ -390,23 +185,23 @@ def _parse_html(name: str, key: str, data: bytes | str) -> dict:
     title = " ".join((article.title or "").split())
     if not title:
         raise _fail(name, "no headline found in the page")
-    cleaned = _clean_lines(article.body.split("\n"))
+    cleaned = clean_lines(article.body.split("\n"))
     if not cleaned.body:
         raise _fail(name, "no article text found in the page")
-    language = article.language if article.language in ("ko", "en") else _language(f"{title}\n{cleaned.body}")
+    language = article.language if article.language in ("ko", "en") else text_language(f"{title}\n{cleaned.body}")
     published_at, published_raw = article.published_at, article.published_raw
     if published_at is None:
-        published_at, published_raw = _printed_date(cleaned.body, language)
+        published_at, published_raw = printed_date(cleaned.body, language)
     outlets = ([article.site_name] if article.site_name else []) + cleaned.outlets
     return {
         "title": title,
         "body": cleaned.body,
-        "source_name": outlets[0] if article.site_name else _outlet(outlets),
+        "source_name": outlets[0] if article.site_name else outlet(outlets),
         "authors": list(article.authors) or cleaned.authors,
         "published_at": published_at,
         "published_raw": published_raw,
         "language": language,
-        "links": _merge_links([canonical] if canonical else [], hrefs, _links(cleaned.body)),
+        "links": merge_links([canonical] if canonical else [], hrefs, find_links(cleaned.body)),
     }
 
 
@@ -439,15 +234,15 @@ def _parse_email(name: str, key: str, data: bytes) -> dict:
         printed = (doc["published_at"], doc["published_raw"])
     else:
         content = unicodedata.normalize("NFC", content.replace("\r\n", "\n"))
-        cleaned = _clean_lines(content.split("\n"))
-        title, body, authors, source = subject, cleaned.body, cleaned.authors, _outlet(cleaned.outlets)
-        links = _links(content)
-        printed = _printed_date(content, _language(content))
+        cleaned = clean_lines(content.split("\n"))
+        title, body, authors, source = subject, cleaned.body, cleaned.authors, outlet(cleaned.outlets)
+        links = find_links(content)
+        printed = printed_date(content, text_language(content))
     if not title:
         raise _fail(name, "the e-mail has no Subject")
     if not body:
         raise _fail(name, "the e-mail body is empty")
-    language = _language(f"{title}\n{body}")
+    language = text_language(f"{title}\n{body}")
     published_at, published_raw = None, None
     date_header = msg["date"]
     if date_header is not None:

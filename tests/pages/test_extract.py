@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-import newsmon.pages.extract as extract_module
+import newsmon.pages.boilerplate as boilerplate
+import newsmon.pages.html_tree as html_tree
+import newsmon.pages.page_dates as page_dates
 from bench.bench_extract_quality import run as run_quality_bench
 from newsmon.pages.extract import ExtractedArticle, extract_article
 
@@ -178,8 +180,8 @@ def test_future_published_falls_through_to_next_sources() -> None:
 
 def test_printed_dates_are_scanned_only_when_trusted_sources_leave_a_gap(monkeypatch: pytest.MonkeyPatch) -> None:
     scanned: list[str | None] = []
-    scan = extract_module._printed_snippet
-    monkeypatch.setattr(extract_module, "_printed_snippet",
+    scan = page_dates.printed_snippet
+    monkeypatch.setattr(page_dates, "printed_snippet",
                         lambda lines, title: scanned.append(title) or scan(lines, title))
     url = "https://www.cloudtimes.co.kr/news/123"
     art = extract_article(conflict_page("2024-09-29T07:30:00+09:00", "2024-09-30T09:10:00+09:00"), url, now=NOW)
@@ -197,12 +199,12 @@ def test_printed_dates_are_scanned_only_when_trusted_sources_leave_a_gap(monkeyp
                                    "published", "Posted", "Updated", "Modified"])
 def test_every_printed_date_label_is_read(label: str) -> None:
     line = f"{label}: 2024.09.29 07:30"
-    assert extract_module._printed_snippet(["헤드라인", line], "헤드라인") == line
+    assert page_dates.printed_snippet(["헤드라인", line], "헤드라인") == line
 
 
 @pytest.mark.parametrize("date", ["Sept. 29, 2024", "29 OCT 2024", "jan 5, 2024", "December 1, 2024", "2024년 9월 29일"])
 def test_printed_dates_in_words_are_read(date: str) -> None:
-    assert extract_module._printed_snippet([f"Story — {date}"], None) == date
+    assert page_dates.printed_snippet([f"Story — {date}"], None) == date
 
 
 @pytest.mark.parametrize("line", ["ⓒ 바다일보", "Ⓒ 바다일보", "© 2024 Harbor Ledger", "COPYRIGHT 2024 HL",
@@ -210,19 +212,19 @@ def test_printed_dates_in_words_are_read(date: str) -> None:
                                   "저작권자 © 바다일보", "AI 학습 및 활용 금지", "AI학습 이용금지", "기사 제보: 02-123",
                                   "보도자료 제보"])
 def test_copyright_lines_are_boilerplate(line: str) -> None:
-    assert extract_module._is_boilerplate_line(line)
+    assert boilerplate.is_boilerplate_line(line)
 
 
 def test_lines_squash_each_whitespace_run_to_one_space() -> None:
-    # The rule _lines implements with str methods, as a regex.
+    # The rule text_lines implements with str methods, as a regex.
     ws_run = re.compile(r"[ \t\r\f\v\u00a0\u2002\u2003\u2009\u200b\u3000\ufeff]+")
     pieces = [" ", "  ", "\t", "\n", "\r", "\u00a0", "\u3000", "\u200b", "\ufeff", "\u2028", "\x1c", "a", "가", "."]
     rng = random.Random(9)
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
         expected = [line for line in (ws_run.sub(" ", raw).strip() for raw in text.split("\n")) if line]
-        assert extract_module._lines(text) == expected, repr(text)
-        assert extract_module._squash_ws(text) == ws_run.sub(" ", text), repr(text)
+        assert html_tree.text_lines(text) == expected, repr(text)
+        assert html_tree.squash_ws(text) == ws_run.sub(" ", text), repr(text)
 
 
 def test_class_attribute_is_matched_token_by_token() -> None:
@@ -233,11 +235,11 @@ def test_class_attribute_is_matched_token_by_token() -> None:
     for _ in range(3000):
         classes = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
         el = etree.Element("div", {"class": classes})
-        expected = any(extract_module._CHROME_RE.search(token) for token in classes.split())
-        assert extract_module._is_chrome(el) == expected, repr(classes)
+        expected = any(html_tree.CHROME_RE.search(token) for token in classes.split())
+        assert html_tree.is_chrome(el) == expected, repr(classes)
     # An id is one token even with a space inside.
-    assert extract_module._is_chrome(etree.Element("div", {"id": "gnb"}))
-    assert not extract_module._is_chrome(etree.Element("div", {"id": "top nav"}))
+    assert html_tree.is_chrome(etree.Element("div", {"id": "gnb"}))
+    assert not html_tree.is_chrome(etree.Element("div", {"id": "top nav"}))
 
 
 def test_feed_hint_is_only_a_fallback() -> None:
