@@ -24,6 +24,7 @@ DEFAULT_TIMEZONE = "Asia/Seoul"
 SUPPORTED_DATABASES = ("sqlite", "postgresql")
 SOURCE_TYPES = ("feed", "sitemap", "page")
 SMTP_SECURITY = ("none", "starttls", "ssl")
+NOTIFY_FORMATS = ("text", "markdown")
 
 
 class ConfigError(Exception):
@@ -91,6 +92,30 @@ class AlertsConfig:
 
 
 @dataclass(frozen=True)
+class ReportConfig:
+    """``[report]``: where the HTML report lives; with ``dir`` set, every crawl rewrites it."""
+
+    dir: Optional[Path] = None
+
+
+@dataclass(frozen=True)
+class NotifyConfig:
+    """One ``[[notify]]`` chat/webhook target: an Apprise URL read from ``url_env`` when used.
+
+    The URL carries the target's token, so only the variable's name is kept
+    (and it names the target in the database and in logs).
+    """
+
+    url_env: str
+    format: str = "text"  # text | markdown
+
+    def url(self) -> Optional[str]:
+        """Read from the environment at the moment of use; never stored."""
+        value = os.environ.get(self.url_env, "").strip()
+        return value or None
+
+
+@dataclass(frozen=True)
 class Config:
     database_url: str = DEFAULT_DATABASE_URL
     crawl: CrawlConfig = field(default_factory=CrawlConfig)
@@ -101,6 +126,8 @@ class Config:
     health: HealthConfig = field(default_factory=HealthConfig)
     #: The time zone people read times in (tables, status, runs, alerts, the scheduler's log).
     timezone: str = DEFAULT_TIMEZONE
+    report: ReportConfig = field(default_factory=ReportConfig)
+    notify: tuple[NotifyConfig, ...] = ()
     seeds_dir: Optional[Path] = None  # None: newsmon.topics.default_seeds_dir()
     state_dir: Path = Path(".newsmon")  # lock files
     path: Optional[Path] = None  # the file this came from, if any
@@ -183,7 +210,7 @@ def parse_config(data: dict[str, Any], *, base: Path, path: Optional[Path] = Non
     """Check a parsed TOML document and build a Config (paths resolved against ``base``)."""
     _check_keys(
         data,
-        {"database_url", "crawl", "sources", "smtp", "schedule", "alerts", "seeds_dir", "state_dir", "timezone", "health"},
+        {"database_url", "crawl", "sources", "smtp", "schedule", "alerts", "seeds_dir", "state_dir", "timezone", "health", "report", "notify"},
         "",
     )
     database_url = check_database_url(_get(data, "database_url", str, "", DEFAULT_DATABASE_URL), "database_url")
@@ -299,6 +326,11 @@ def parse_config(data: dict[str, Any], *, base: Path, path: Optional[Path] = Non
         max_attempts=_get(alerts_t, "max_attempts", int, "alerts.", 10),
     )
 
+    report_t = _get(data, "report", dict, "", {})
+    _check_keys(report_t, {"dir"}, "report.")
+    report_dir = _get(report_t, "dir", str, "report.", None)
+    report = ReportConfig(dir=_path(report_dir, base) if report_dir else None)
+
     seeds_dir = data.get("seeds_dir")
     return Config(
         database_url=database_url,
@@ -309,10 +341,33 @@ def parse_config(data: dict[str, Any], *, base: Path, path: Optional[Path] = Non
         alerts=alerts,
         health=health,
         timezone=timezone_name,
+        report=report,
+        notify=_notify_targets(_get(data, "notify", list, "", [])),
         seeds_dir=_path(_get(data, "seeds_dir", str, "", ""), base) if seeds_dir is not None else None,
         state_dir=_path(_get(data, "state_dir", str, "", ".newsmon"), base),
         path=path,
     )
+
+
+def _notify_targets(tables: list[Any]) -> tuple[NotifyConfig, ...]:
+    targets: list[NotifyConfig] = []
+    for i, t in enumerate(tables):
+        where = f"notify[{i}]"
+        if not isinstance(t, dict):
+            raise ConfigError(f"{where} must be a table ([[notify]])")
+        if "url" in t:
+            raise ConfigError(f"{where}.url is not allowed: a URL holds a token; put it in an environment variable and name it in {where}.url_env")
+        _check_keys(t, {"url_env", "format"}, f"{where}.")
+        env = _get(t, "url_env", str, f"{where}.", "")
+        if not env or not all(ch.isalnum() or ch == "_" for ch in env):
+            raise ConfigError(f"{where}.url_env must name an environment variable (letters, digits, _), not {env!r}")
+        fmt = _get(t, "format", str, f"{where}.", "text")
+        if fmt not in NOTIFY_FORMATS:
+            raise ConfigError(f"{where}.format must be one of {', '.join(NOTIFY_FORMATS)}, not {fmt!r}")
+        if any(x.url_env == env for x in targets):
+            raise ConfigError(f"{where}.url_env {env} is configured twice")
+        targets.append(NotifyConfig(url_env=env, format=fmt))
+    return tuple(targets)
 
 
 def find_config_path(explicit: Optional[str]) -> Optional[Path]:

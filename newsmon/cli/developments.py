@@ -46,7 +46,10 @@ def _vocabulary(ctx: click.Context) -> Any:
     "or a duration ago: 30m (minutes), 12h, 7d, 2w.",
 )
 @click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True, help="At most N rows, newest first (0: no limit).")
-@FORMAT
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json", "csv", "atom"]), default="table", show_default=True,
+    help="atom: the report's developments.atom feed (every development; --new/--since/--limit do not apply).",
+)
 @click.pass_context
 def developments(ctx: click.Context, new_only: bool, since: Optional[str], limit: int, fmt: str) -> None:
     """List developments (events in the story), most recently active first.
@@ -60,6 +63,12 @@ def developments(ctx: click.Context, new_only: bool, since: Optional[str], limit
     from newsmon.cli.output import local_time, to_csv, to_json, to_table, tz_label
     from newsmon.store.queries import find_developments, parse_when
 
+    if fmt == "atom":
+        from newsmon.report.build import atom_for
+
+        with _app(ctx).database(read_only=True).session() as session:
+            click.echo(atom_for(session, _app(ctx).seeds_dir()), nl=False)
+        return
     tz = _app(ctx).config.timezone
     with _app(ctx).database(read_only=True).session() as session:
         rows = find_developments(session, new_only=new_only, since=parse_when(since, tz=tz) if since else None, limit=limit or None)

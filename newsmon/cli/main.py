@@ -280,10 +280,11 @@ def _register_commands() -> None:
     """Add the commands of the other modules, and ``--config`` to every subcommand."""
     from newsmon.cli.alerts import alerts
     from newsmon.cli.developments import developments
+    from newsmon.cli.report import report
     from newsmon.cli.schedule import runs, schedule, status
     from newsmon.cli.sources import sources
 
-    for command in (alerts, developments, schedule, runs, status, sources):
+    for command in (alerts, developments, schedule, runs, status, sources, report):
         cli.add_command(command)
     todo = list(cli.commands.values())
     while todo:

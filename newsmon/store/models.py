@@ -336,3 +336,46 @@ class ScheduleState(Base):
     last_run_at: Mapped[Optional[datetime]]
     next_run_at: Mapped[Optional[datetime]]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class NotifyTarget(Base):
+    """A chat/webhook target (``[[notify]]``), named by its URL's environment variable.
+
+    ``since_alert_id``: the first alert it is owed. A target added to a running
+    watch gets what is still unannounced and everything after, not the history.
+    """
+
+    __tablename__ = "notify_targets"
+
+    name: Mapped[str] = mapped_column(String(128), primary_key=True)
+    since_alert_id: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Notification(Base):
+    """One chat/webhook message to one target, and the alerts it carried (the e-mail ``Delivery`` twin).
+
+    Per target, so a failing target never blocks the others.
+    """
+
+    __tablename__ = "notifications"
+    __table_args__ = (
+        # At most one unfinished message per target: two runs cannot both build one from the same alerts.
+        Index(
+            "uq_notification_unfinished",
+            "target",
+            unique=True,
+            sqlite_where=text("status IN ('pending', 'sending')"),
+            postgresql_where=text("status IN ('pending', 'sending')"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    target: Mapped[str] = mapped_column(String(128), index=True)
+    alert_ids: Mapped[list[Any]] = mapped_column(default=list)
+    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)  # pending | sending | sent | failed | cancelled
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[Optional[datetime]]
+    last_error: Mapped[Optional[str]] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[Optional[datetime]]

@@ -1,0 +1,175 @@
+"""The coverage timelines, drawn at build time with matplotlib (Agg: no display needed).
+
+SVG text is drawn as outlines, so the pictures need no font in the browser
+(the report stays self-contained) and show Hangul wherever a Korean-capable
+font (Noto Sans CJK, Debian's fonts-noto-cjk) is installed on the machine
+that builds the report. Without one, labels fall back to development numbers
+and dates (the titles are in the HTML beside the picture) and ``font_note()``
+says so. Each development's bars carry ``id="dev-N"`` so pages and tests can
+find its series.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Optional, Sequence
+
+from newsmon.report.data import DevelopmentView
+
+log = logging.getLogger("newsmon.report")
+
+# Colour-blind-friendly categorical palette (Okabe-Ito, then Tableau 10 for more series).
+PALETTE = (
+    "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000",
+    "#4E79A7", "#F28E2B", "#59A14F", "#E15759", "#76B7B2", "#EDC948", "#B07AA1", "#9C755F",
+)
+CJK_FAMILIES = ("Noto Sans CJK KR", "Noto Sans KR", "Noto Sans CJK JP", "NanumGothic", "Source Han Sans KR")
+LABEL_CHARS = 34
+
+
+def colour(dev_id: int) -> str:
+    """A development's colour, the same on every page and in every run."""
+    return PALETTE[dev_id % len(PALETTE)]
+
+
+@lru_cache(maxsize=1)
+def korean_font() -> Optional[str]:
+    """The family name of an installed Korean-capable font, or None."""
+    from matplotlib import font_manager
+
+    names = {f.name for f in font_manager.fontManager.ttflist}
+    for family in CJK_FAMILIES:
+        if family in names:
+            return family
+    log.warning("no Korean-capable font found (install fonts-noto-cjk): plot labels show numbers, not titles")
+    return None
+
+
+def font_note() -> str:
+    """Empty when plots can show Korean; else a sentence for the report's footer."""
+    return "" if korean_font() else (
+        "No Korean-capable font was installed where this report was built, "
+        "so the plots are labelled with development numbers; titles are listed beside them."
+    )
+
+
+def _pyplot():  # type: ignore[no-untyped-def]
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    from matplotlib import pyplot as plt
+
+    family = korean_font()
+    plt.rcParams.update(
+        {
+            "font.family": [family, "DejaVu Sans"] if family else ["DejaVu Sans"],
+            "svg.fonttype": "path",  # text as outlines: no font needed to view
+            "svg.hashsalt": "newsmon",  # stable ids: an unchanged report is byte-identical
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.titlesize": 11,
+            "font.size": 10,
+        }
+    )
+    return plt
+
+
+def _days(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def _label(dev: DevelopmentView) -> str:
+    mark = " (seed)" if dev.seeded else ""
+    if not korean_font():
+        return f"#{dev.id} {dev.date_label}{mark}"
+    title = dev.title if len(dev.title) <= LABEL_CHARS else dev.title[: LABEL_CHARS - 1] + "…"
+    return f"#{dev.id} {title}{mark}"
+
+
+def _figure(devs: Sequence[DevelopmentView], *, width: float, height: float, legend: bool, title: str, columns: int = 2):  # type: ignore[no-untyped-def]
+    """Stacked bars: articles per day, one series per development (oldest at the bottom)."""
+    import matplotlib.dates as mdates
+
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
+    ordered = sorted(devs, key=lambda d: (d.happened_at is None, d.happened_at, d.id))
+    all_days = [day for d in ordered for day in d.per_day]
+    if not all_days:
+        ax.text(0.5, 0.5, "no articles yet", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return fig
+    days = _days(min(all_days) - timedelta(days=1), max(all_days) + timedelta(days=1))
+    base = [0] * len(days)
+    index = {day: i for i, day in enumerate(days)}
+    for dev in ordered:
+        xs = sorted(dev.per_day)
+        bottoms = [base[index[day]] for day in xs]
+        bars = ax.bar(
+            xs, [dev.per_day[day] for day in xs], bottom=bottoms, width=0.85, color=colour(dev.id), label=_label(dev),
+            hatch="//" if dev.seeded else None, edgecolor="#333333" if dev.seeded else "white", linewidth=0.4,
+        )
+        for day, patch in zip(xs, bars.patches):
+            patch.set_gid(f"dev-{dev.id}-{day:%Y%m%d}")  # one SVG group per bar, named by its series
+        for day in xs:
+            base[index[day]] += dev.per_day[day]
+        peak = max(xs, key=lambda day: (dev.per_day[day], day))
+        ax.annotate(
+            f"#{dev.id}", (peak, base[index[peak]]), xytext=(0, 2), textcoords="offset points",
+            ha="center", va="bottom", fontsize=7, color="#333333",
+        )
+    ax.set_ylim(0, max(base) * 1.18 + 0.5)
+    ax.set_ylabel("articles per day")
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+    ax.set_axisbelow(True)
+    if title:
+        ax.set_title(title, loc="left")
+    if legend:
+        ax.legend(
+            loc="upper center", bbox_to_anchor=(0.5, -0.14), ncols=columns if len(ordered) > 3 else 1,
+            frameon=False, fontsize=9, handlelength=1.2,
+        )
+    return fig
+
+
+def _render(fig, fmt: str) -> bytes:  # type: ignore[no-untyped-def]
+    from matplotlib import pyplot as plt
+
+    buf = io.BytesIO()
+    try:
+        fig.savefig(buf, format=fmt, dpi=110, metadata={"Date": None} if fmt == "svg" else None)
+    finally:
+        plt.close(fig)
+    return buf.getvalue()
+
+
+def _legend_height(n: int, columns: int) -> float:
+    rows = n if n <= 3 else -(-n // columns)
+    return 0.2 * rows
+
+
+def coverage_svg(devs: Sequence[DevelopmentView], *, narrow: bool = False) -> str:
+    """The watch's coverage timeline: every development, stacked, labelled (``narrow``: for phones)."""
+    columns = 1 if narrow else 2
+    width, height = (4.4, 2.8) if narrow else (10.0, 3.4)
+    fig = _figure(devs, width=width, height=height + _legend_height(len(devs), columns), legend=True, title="", columns=columns)
+    return _render(fig, "svg").decode("utf-8")
+
+
+def development_svg(dev: DevelopmentView, *, narrow: bool = False) -> str:
+    """A development's own small timeline (``narrow``: for phones)."""
+    fig = _figure([dev], width=4.4 if narrow else 7.0, height=2.0 if narrow else 2.2, legend=False, title="")
+    return _render(fig, "svg").decode("utf-8")
+
+
+def digest_png(devs: Sequence[DevelopmentView]) -> bytes:
+    """The timeline of the developments one digest announces, as a PNG for e-mail."""
+    fig = _figure(devs, width=7.0, height=2.6 + _legend_height(len(devs), 2), legend=True, title="Coverage per day")
+    return _render(fig, "png")
+
