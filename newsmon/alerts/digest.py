@@ -17,7 +17,7 @@ from datetime import datetime
 from email.header import Header
 from email.message import EmailMessage
 from email.policy import EmailPolicy
-from email.utils import format_datetime, parseaddr
+from email.utils import format_datetime, make_msgid, parseaddr
 from functools import lru_cache
 from typing import Iterable, Optional, Sequence
 from urllib.parse import urlsplit
@@ -207,9 +207,17 @@ def render_text(digest: Digest) -> str:
     return _environment().get_template("digest.txt.j2").render(digest=digest, tz=digest.tz)
 
 
-def render_html(digest: Digest) -> str:
-    """The HTML part (every value autoescaped)."""
-    return _environment().get_template("digest.html.j2").render(digest=digest, subject=subject_for(digest), tz=digest.tz)
+def render_html(digest: Digest, *, image_cid: Optional[str] = None) -> str:
+    """The HTML part (every value autoescaped); ``image_cid`` shows the timeline picture."""
+    return _environment().get_template("digest.html.j2").render(
+        digest=digest, subject=subject_for(digest), tz=digest.tz, image_cid=image_cid, image_alt=timeline_alt(digest)
+    )
+
+
+def timeline_alt(digest: Digest) -> str:
+    """The timeline picture's alt text: what it shows, in words."""
+    titles = [d.title for d in digest.developments] + [u.title for u in digest.updates]
+    return "Coverage per day of: " + "; ".join(clip(t, 60) for t in titles)
 
 
 def message_domain(from_addr: str) -> str:
@@ -227,8 +235,13 @@ def build_message(
     to: Optional[str],
     message_id: str,
     date: datetime,
+    timeline_png: Optional[bytes] = None,
 ) -> EmailMessage:
-    """The multipart (text + HTML) e-mail for ``digest``; headers hold only sanitized text."""
+    """The multipart (text + HTML) e-mail for ``digest``; headers hold only sanitized text.
+
+    ``timeline_png``: the coverage timeline, shown inline in the HTML part
+    (multipart/related, by Content-ID); the text part never depends on it.
+    """
     msg = EmailMessage(policy=MAIL_POLICY)
     msg["Subject"] = subject_for(digest)
     msg["From"] = one_line(from_addr)
@@ -239,7 +252,13 @@ def build_message(
     msg["Auto-Submitted"] = "auto-generated"
     msg["X-Auto-Response-Suppress"] = "All"
     msg.set_content(render_text(digest), charset="utf-8")
-    msg.add_alternative(render_html(digest), subtype="html", charset="utf-8")
+    if not timeline_png:
+        msg.add_alternative(render_html(digest), subtype="html", charset="utf-8")
+        return msg
+    cid = make_msgid("timeline", domain=message_domain(from_addr))
+    msg.add_alternative(render_html(digest, image_cid=cid[1:-1]), subtype="html", charset="utf-8")
+    html = msg.get_payload()[1]
+    html.add_related(timeline_png, "image", "png", cid=cid, filename="timeline.png", disposition="inline")
     return msg
 
 
@@ -382,3 +401,4 @@ def _with_copies(session: Session, articles: Sequence[Article]) -> list[tuple[Ar
     ordered = sorted(articles, key=_sort_key)
     copies = _copies_of(session, ordered)
     return [(a, copies.get(a.id, [])) for a in ordered]
+

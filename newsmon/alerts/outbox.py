@@ -366,6 +366,7 @@ class _Drain:
                 to=OUTBOX_TO if d.recipient == OUTBOX_RECIPIENT else d.recipient,
                 message_id=d.message_id,
                 date=d.created_at,
+                timeline_png=_timeline(s, digest),
             )
             recipient, created_at, attempts = d.recipient, d.created_at, d.attempts
         try:
@@ -402,6 +403,12 @@ class _Drain:
         else:
             self.report.errors.append(f"{recipient}: {error} (queued, attempt {attempts})")
             log.warning("digest to %s queued for retry (attempt %d): %s", recipient, attempts, error)
+
+
+def _timeline(session: Session, digest: Digest) -> Optional[bytes]:
+    from newsmon.report.plot import timeline_png
+
+    return timeline_png(session, [e.development_id for e in (*digest.developments, *digest.updates)])
 
 
 class _Raced(Exception):

@@ -157,19 +157,24 @@ def preview(ctx: click.Context, recipient: Optional[str]) -> None:
 @click.option("--now", "retry_now", is_flag=True, help="Retry queued digests at once, without waiting for their back-off.")
 @click.pass_context
 def send(ctx: click.Context, retry_now: bool) -> None:
-    """Deliver pending digests (exit 1 if any failed or stays queued).
+    """Deliver pending digests and chat/webhook messages (exit 1 if any failed or stays queued).
 
     Queued digests wait for their back-off (1 min, 2, 4, ... up to 6 h)
     unless --now is given.
     """
+    from newsmon.alerts.notify import deliver_notifications
+
     app = ctx.obj
     report = deliver_pending(app.database(), app.config, retry_now=retry_now)
     click.echo(f"sent {report.sent}, failed {report.failed}, still queued {report.pending}")
-    for error in report.errors:
+    chat = deliver_notifications(app.database(), app.config)
+    if app.config.notify:
+        click.echo(f"chat/webhook: sent {chat.sent}, failed {chat.failed}, still queued {chat.pending}")
+    for error in report.errors + chat.errors:
         click.echo(f"error: {error}", err=True)
-    if not report.ok:
-        if report.pending:
-            click.echo("some digests are queued and will be retried on the next run", err=True)
+    if not report.ok or chat.failed or chat.pending:
+        if report.pending or chat.pending:
+            click.echo("some messages are queued and will be retried on the next run", err=True)
         ctx.exit(1)
 
 

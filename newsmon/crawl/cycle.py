@@ -1,11 +1,14 @@
-"""One crawl cycle, as ``newsmon crawl`` runs it: database -> lock -> crawl -> record -> alerts.
+"""One crawl cycle, as ``newsmon crawl`` runs it: database -> lock -> crawl -> record -> alerts -> report.
 
 The cycle reads the topic profiles and seed documents (once) and opens the
 database (a bad database fails in one line before any lock file exists),
 takes the crawl lock (a second run exits 75 at once), records a ``runs`` row,
 builds the crawl plan and hands it with the open database to the ``news``
 spider (every pipeline, storage and developments happen inside the crawl),
-records how each source fared, then delivers pending alerts. One database
+records how each source fared, then delivers pending alerts (e-mail, then
+each ``[[notify]]`` target) and, with ``[report] dir``, rewrites the HTML
+report (a failing alert channel or report is counted in the run's errors,
+never failing the crawl or blocking the others). One database
 (migrated once) serves the whole cycle. One cycle per process: a Twisted
 reactor cannot be restarted, so the scheduler starts each cycle in a
 subprocess.
@@ -168,6 +171,40 @@ def set_aside_note(urls: list[str], shown: int = 20) -> str:
     return f"set aside {len(urls)} page(s) that broke the analysis worker: {', '.join(urls[:shown])}{more}"
 
 
+def notify_alerts(app: App, result: CycleResult) -> None:
+    """Deliver to the chat/webhook targets; their failures are counted, never raised."""
+    if not app.config.notify:
+        return
+    from newsmon.alerts.notify import deliver_notifications
+
+    try:
+        report = deliver_notifications(app.database(), app.config)
+    except Exception as exc:  # noqa: BLE001 - e-mail went out already; the crawl itself is fine
+        log.error("chat/webhook notifications failed: %s: %s", type(exc).__name__, exc)
+        result.errors["notify"] = result.errors.get("notify", 0) + 1
+        return
+    result.alerts_sent += report.sent
+    result.alerts_pending += report.pending
+    if report.errors:
+        result.errors["notify"] = len(report.errors)
+
+
+def write_configured_report(app: App, result: CycleResult) -> None:
+    """Rewrite the HTML report when ``[report] dir`` is set; a failure is counted, never raised."""
+    if app.config.report.dir is None:
+        return
+    from newsmon.report import write_report, watch_from_topics
+    from newsmon.topics.profile import load_topics
+
+    try:
+        watch = watch_from_topics(load_topics(app.seeds_dir()))
+        with app.database().session() as session:
+            write_report(session, app.config.report.dir, watch)
+    except Exception as exc:  # noqa: BLE001 - the crawl's results are stored; the report can be rebuilt
+        log.error("report not written: %s: %s", type(exc).__name__, exc)
+        result.errors["report"] = 1
+
+
 def judge(reason: str, stats: dict[str, Any], outcomes: list[SourceOutcome]) -> tuple[str, Optional[str]]:
     """The run's outcome and, unless ``ok``, the one line that says why."""
     if reason != "finished":
@@ -239,6 +276,13 @@ def run_cycle(
             mark_interrupted(session)
             run = start_run(session, trigger=trigger, pid=os.getpid())
             run_id = run.id
+            if app.config.notify:
+                from datetime import datetime, timezone
+
+                from newsmon.alerts.notify import register_targets
+
+                # Before this run's alerts can be e-mailed: a new target is owed them.
+                register_targets(session, app.config.notify, datetime.now(timezone.utc))
         result = CycleResult(status=FAILED, run_id=run_id)
         try:
             context = open_context(app, run_id=run_id, topics=topics, seeds=seeds)
@@ -262,6 +306,8 @@ def run_cycle(
                 result.alerts_sent, result.alerts_pending = report.sent, report.pending
                 if report.errors:
                     result.errors["alerts"] = len(report.errors)
+                notify_alerts(app, result)
+            write_configured_report(app, result)
         except Exception as exc:  # recorded, then reported as a failed run
             result.status = FAILED
             result.message = f"{type(exc).__name__}: {exc}"[:1000]

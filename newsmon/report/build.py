@@ -26,7 +26,8 @@ from typing import Optional, Sequence
 import jinja2
 from sqlalchemy.orm import Session
 
-from newsmon.report import atom, plot
+from newsmon.report.atom import build_feed
+from newsmon.report.plot import colour, coverage_svg, development_svg, font_note
 from newsmon.alerts.digest import DISPLAY_TZ
 from newsmon.report.data import ReportData, load_developments, load_seeds, load_sources
 
@@ -85,7 +86,7 @@ def _render(name: str, **context: object) -> str:
 
 
 def feed_text(data: ReportData, watch: Watch) -> str:
-    return atom.build_feed(data.developments, watch=watch.name, title=f"newsmon: {watch.name}", generated_at=data.generated_at)
+    return build_feed(data.developments, watch=watch.name, title=f"newsmon: {watch.name}", generated_at=data.generated_at)
 
 
 def atom_for(session: Session, seeds_dir: Path) -> str:
@@ -113,15 +114,15 @@ def render_into(folder: Path, data: ReportData, watch: Watch) -> list[Path]:
         written.append(path)
 
     common = dict(
-        data=data, watch=watch, colour=plot.colour, font_note=plot.font_note(), generated=data.generated_at, tz=DISPLAY_TZ
+        data=data, watch=watch, colour=colour, font_note=font_note(), generated=data.generated_at, tz=DISPLAY_TZ
     )
-    put("timeline.svg", plot.coverage_svg(data.developments))
-    put("timeline-narrow.svg", plot.coverage_svg(data.developments, narrow=True))
+    put("timeline.svg", coverage_svg(data.developments))
+    put("timeline-narrow.svg", coverage_svg(data.developments, narrow=True))
     put("index.html", _render("index.html.j2", root="", page="index", **common))
     put("sources.html", _render("sources.html.j2", root="", page="sources", **common))
     for dev in data.developments:
-        put(f"developments/{dev.id}.svg", plot.development_svg(dev))
-        put(f"developments/{dev.id}-narrow.svg", plot.development_svg(dev, narrow=True))
+        put(f"developments/{dev.id}.svg", development_svg(dev))
+        put(f"developments/{dev.id}-narrow.svg", development_svg(dev, narrow=True))
         put(dev.page, _render("development.html.j2", root="../", page="development", dev=dev, **common))
     put("developments.atom", feed_text(data, watch))
     put(MARKER, f"built {data.generated_at.isoformat()}\n")

@@ -17,7 +17,9 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Optional, Sequence
 
-from newsmon.report.data import DevelopmentView
+from sqlalchemy.orm import Session
+
+from newsmon.report.data import DevelopmentView, load_developments
 
 log = logging.getLogger("newsmon.report")
 
@@ -172,4 +174,17 @@ def digest_png(devs: Sequence[DevelopmentView]) -> bytes:
     """The timeline of the developments one digest announces, as a PNG for e-mail."""
     fig = _figure(devs, width=7.0, height=2.6 + _legend_height(len(devs), 2), legend=True, title="Coverage per day")
     return _render(fig, "png")
+
+
+def timeline_png(session: Session, development_ids: Sequence[int]) -> Optional[bytes]:
+    """``digest_png`` of these developments, read from the store; None if there is nothing or it fails.
+
+    A picture is a nicety: a plotting failure must never hold back the e-mail.
+    """
+    try:
+        views = load_developments(session, development_ids)
+        return digest_png(views) if views else None
+    except Exception as exc:  # noqa: BLE001
+        log.warning("timeline picture not drawn: %s: %s", type(exc).__name__, exc)
+        return None
 
