@@ -12,6 +12,8 @@ than overwritten.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import os
 import secrets
@@ -21,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 import jinja2
 from sqlalchemy.orm import Session
@@ -34,6 +36,7 @@ from newsmon.report.data import ReportData, load_developments, load_seeds, load_
 log = logging.getLogger("newsmon.report")
 
 MARKER = ".newsmon-report"  # in every folder newsmon builds; nothing else is ever replaced or removed
+PLOTS = ".plots.json"  # picture -> key of what it was drawn from
 STALE_AFTER = 3600.0  # seconds: leftovers of an interrupted build are removed after this
 
 
@@ -100,9 +103,25 @@ def atom_for(session: Session, seeds_dir: Path) -> str:
     return feed_text(data, watch)
 
 
-def render_into(folder: Path, data: ReportData, watch: Watch) -> list[Path]:
-    """Write every file of the report into ``folder`` (which exists and is empty); return them."""
+def _plot_key(*parts: object) -> str:
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:32]
+
+
+def render_into(folder: Path, data: ReportData, watch: Watch, previous: Optional[Path] = None) -> list[Path]:
+    """Write every file of the report into ``folder`` (which exists and is empty); return them.
+
+    Drawing is most of the cost, so a picture whose inputs did not change is
+    hard-linked from the ``previous`` version (keys in ``PLOTS``) instead of
+    drawn again: a crawl that touches two developments redraws three pictures.
+    """
     written: list[Path] = []
+    old_keys: dict[str, str] = {}
+    if previous is not None and (previous / PLOTS).is_file():
+        try:
+            old_keys = json.loads((previous / PLOTS).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            old_keys = {}
+    keys: dict[str, str] = {}
 
     def put(rel: str, content: str | bytes) -> None:
         path = folder / rel
@@ -113,18 +132,37 @@ def render_into(folder: Path, data: ReportData, watch: Watch) -> list[Path]:
             path.write_bytes(content)
         written.append(path)
 
+    def picture(rel: str, key: str, draw: Callable[[], str]) -> None:
+        keys[rel] = key
+        if previous is not None and old_keys.get(rel) == key and (previous / rel).is_file():
+            (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(previous / rel, folder / rel)
+                written.append(folder / rel)
+                return
+            except OSError:
+                pass
+        put(rel, draw())
+
     common = dict(
         data=data, watch=watch, colour=colour, font_note=font_note(), generated=data.generated_at, tz=DISPLAY_TZ
     )
-    put("timeline.svg", coverage_svg(data.developments))
-    put("timeline-narrow.svg", coverage_svg(data.developments, narrow=True))
+    font = font_note()
+    everything = [(d.id, d.title, d.seeded, sorted(d.per_day.items())) for d in data.developments]
+    picture("timeline.svg", _plot_key("wide", font, everything), lambda: coverage_svg(data.developments))
+    picture(
+        "timeline-narrow.svg", _plot_key("narrow", font, everything),
+        lambda: coverage_svg(data.developments, narrow=True),
+    )
     put("index.html", _render("index.html.j2", root="", page="index", **common))
     put("sources.html", _render("sources.html.j2", root="", page="sources", **common))
     for dev in data.developments:
-        put(f"developments/{dev.id}.svg", development_svg(dev))
-        put(f"developments/{dev.id}-narrow.svg", development_svg(dev, narrow=True))
+        key = _plot_key(font, dev.id, dev.seeded, sorted(dev.per_day.items()))
+        picture(f"developments/{dev.id}.svg", key, lambda dev=dev: development_svg(dev))
+        picture(f"developments/{dev.id}-narrow.svg", key, lambda dev=dev: development_svg(dev, narrow=True))
         put(dev.page, _render("development.html.j2", root="../", page="development", dev=dev, **common))
     put("developments.atom", feed_text(data, watch))
+    put(PLOTS, json.dumps(keys, indent=0, sort_keys=True))
     put(MARKER, f"built {data.generated_at.isoformat()}\n")
     return written
 
@@ -157,7 +195,8 @@ def write_report(session: Session, target: Path, watch: Watch, *, now: Optional[
         folder = target.parent / f".{target.name}.{stamp}-{secrets.token_hex(4)}"
         folder.mkdir()
         try:
-            render_into(folder, data, watch)
+            previous = target.resolve() if target.is_symlink() and (target / MARKER).exists() else None
+            render_into(folder, data, watch, previous)
             link = target.parent / f".{target.name}.link-{secrets.token_hex(4)}"
             os.symlink(folder.name, link)
             old = os.readlink(target) if target.is_symlink() else None
