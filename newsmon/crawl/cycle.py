@@ -197,7 +197,7 @@ def write_configured_report(app: App, result: CycleResult) -> None:
     from newsmon.topics.profile import load_topics
 
     try:
-        watch = watch_from_topics(load_topics(app.seeds_dir()))
+        watch = watch_from_topics(load_topics(app.seeds_dir()), [s.url for s in app.config.sources])
         with app.database().session() as session:
             write_report(session, app.config.report.dir, watch)
     except Exception as exc:  # noqa: BLE001 - the crawl's results are stored; the report can be rebuilt

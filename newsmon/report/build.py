@@ -50,26 +50,25 @@ class Watch:
 
     name: str
     topics: tuple[tuple[str, str, tuple[str, ...]], ...]  # (name, description, entity names)
+    source_urls: Optional[tuple[str, ...]] = None  # the configured sources (None: every one stored)
 
 
-def watch_from_topics(topics: Sequence[object]) -> Watch:
+def watch_from_topics(topics: Sequence[object], source_urls: Sequence[str] = ()) -> Watch:
     rows = tuple(
         (str(getattr(t, "name")), str(getattr(t, "description", "")), tuple(e.name for e in getattr(t, "entities", ())))
         for t in topics
     )
-    return Watch(name=rows[0][0] if rows else "newsmon", topics=rows)
+    return Watch(name=rows[0][0] if rows else "newsmon", topics=rows, source_urls=tuple(source_urls) or None)
 
 
 def gather(session: Session, watch: Watch, *, now: Optional[datetime] = None) -> ReportData:
     """Everything the report shows (read-only)."""
-    sources, note = load_sources(session)
     return ReportData(
         generated_at=now or datetime.now(timezone.utc),
         topics=watch.topics,
         seeds=tuple(load_seeds(session)),
         developments=tuple(load_developments(session)),
-        sources=tuple(sources),
-        sources_note=note,
+        sources=tuple(load_sources(session, watch.source_urls)),
     )
 
 

@@ -13,11 +13,12 @@ from datetime import date, datetime, timezone
 from typing import Optional, Sequence
 from urllib.parse import urlsplit
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, load_only
 
 from newsmon.alerts.digest import DISPLAY_TZ, format_when, one_line, safe_link
-from newsmon.store.models import Article, Development, Source
+from newsmon.store.health import source_health
+from newsmon.store.models import Article, Development
 
 
 @dataclass(frozen=True)
@@ -76,16 +77,24 @@ class SeedView:
 
 @dataclass(frozen=True)
 class SourceView:
-    """One source's health row, as ``newsmon sources`` shows it."""
+    """One source's health row, as ``newsmon sources`` shows it (from ``store.health``)."""
 
     name: str
     url: str
     type: str
-    origin: str
-    status: str
-    last_fetched: str
+    status: str  # ok | failing | stale | failing, stale | never fetched
+    reason: str
+    last_fetch: str
+    last_success: str
     last_error: str
-    articles: int
+    failures: int
+    articles_7d: int
+    articles_30d: int
+    child: bool  # a sitemap found in a sitemap index (listed under it)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
 
 
 @dataclass(frozen=True)
@@ -95,7 +104,6 @@ class ReportData:
     seeds: tuple[SeedView, ...]
     developments: tuple[DevelopmentView, ...]  # newest first
     sources: tuple[SourceView, ...] = ()
-    sources_note: str = ""
 
     @property
     def article_total(self) -> int:
@@ -204,38 +212,35 @@ def load_seeds(session: Session) -> list[SeedView]:
     ]
 
 
-def load_sources(session: Session) -> tuple[list[SourceView], str]:
-    """Each source's last fetch, from the ``sources`` table (and a note on what is shown)."""
-    counts = _article_counts(session)
+def _short(moment: Optional[datetime]) -> str:
+    return format_when(moment, short=True) if moment else "never"
+
+
+def load_sources(session: Session, urls: Optional[Sequence[str]] = None) -> list[SourceView]:
+    """Each watched source's health (``store.health.source_health``): the configured ones when ``urls`` is given."""
     rows = []
-    for s in session.scalars(select(Source).order_by(Source.origin, Source.name, Source.url)):
-        if s.last_fetched_at is None:
+    for h in source_health(session, urls=urls):
+        if h.last_fetch is None:
             status = "never fetched"
-        elif s.last_error:
-            status = "failing"
-        elif s.last_status and s.last_status >= 400:
-            status = f"HTTP {s.last_status}"
         else:
-            status = "ok"
+            status = ", ".join(x for x in ("failing" if h.failing() else "", "stale" if h.stale else "") if x) or "ok"
+        error = ""
+        if h.last_error_kind:
+            error = f"{h.last_error_kind} ({_short(h.last_error_at)})"
         rows.append(
             SourceView(
-                name=one_line(s.name) or (urlsplit(s.url).hostname or s.url),
-                url=s.url,
-                type=s.type,
-                origin=s.origin,
+                name=one_line(h.name) or (urlsplit(h.url).hostname or h.url),
+                url=h.url,
+                type=h.type,
                 status=status,
-                last_fetched=format_when(s.last_fetched_at, short=True) if s.last_fetched_at else "never",
-                last_error=one_line(s.last_error),
-                articles=counts.get(s.id, 0),
+                reason=h.reason(),
+                last_fetch=_short(h.last_fetch),
+                last_success=format_when(h.last_success, short=True) if h.last_success else "—",
+                last_error=error,
+                failures=h.consecutive_failures,
+                articles_7d=h.articles_7d,
+                articles_30d=h.articles_30d,
+                child=h.parent_id is not None,
             )
         )
-    return rows, ""
-
-
-def _article_counts(session: Session) -> dict[int, int]:
-    return {
-        sid: n
-        for sid, n in session.execute(
-            select(Article.source_id, func.count()).where(Article.source_id.is_not(None)).group_by(Article.source_id)
-        )
-    }
+    return rows
