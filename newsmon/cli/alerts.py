@@ -181,15 +181,19 @@ def send(ctx: click.Context, retry_now: bool) -> None:
 @alerts.command("test", epilog="\b\nExamples:\n  newsmon alerts test\n  NEWSMON_SMTP_PASSWORD=... newsmon alerts test --config /etc/newsmon/newsmon.toml")
 @click.pass_context
 def test(ctx: click.Context) -> None:
-    """Send a short test message to every configured recipient, to check the [smtp] settings.
+    """Send a short test message to every configured recipient and [[notify]] target, to check the settings.
 
-    Without [smtp], writes it as an .eml file into the outbox folder. Nothing
-    is stored; exit 1 (with the server's answer) if a message was not accepted.
+    Without [smtp], writes the e-mail as an .eml file into the outbox folder.
+    Nothing is stored; exit 1 (with the server's answer) if a message was not
+    accepted. Chat/webhook targets are named by their url_env, never by URL.
     """
+    from newsmon.alerts.notify import send_test
     from newsmon.alerts.testmail import send_test_messages
 
+    results = list(send_test_messages(ctx.obj.config))
+    results += [(f"[[notify]] {name}", error) for name, error in send_test(ctx.obj.config)]
     failures = 0
-    for target, error in send_test_messages(ctx.obj.config):
+    for target, error in results:
         if error is None:
             click.echo(f"sent a test message to {target}")
         else:
