@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from newsmon.alerts.digest import clip, one_line, render_text, subject_for
 from newsmon.alerts.outbox import deliver_pending, preview_digest, recipients_for
-from newsmon.store.models import Alert, Article, Delivery, Development
+from newsmon.store.models import Alert, Article, Delivery, Development, Notification
 
 
 def _iso(value: Any) -> Optional[str]:
@@ -50,6 +50,19 @@ def outbox_rows(session: Any, *, status: str, limit: Optional[int]) -> list[dict
                     "next_attempt_at": _iso(d.next_attempt_at),
                     "sent_at": _iso(d.sent_at),
                     "last_error": d.last_error,
+                }
+            )
+    for n in session.scalars(select(Notification).order_by(Notification.id)):
+        for aid in set(n.alert_ids or ()) & ids:
+            deliveries.setdefault(aid, []).append(
+                {
+                    "recipient": f"notify {n.target}",
+                    "status": n.status,
+                    "attempts": n.attempts,
+                    "message_id": None,
+                    "next_attempt_at": _iso(n.next_attempt_at),
+                    "sent_at": _iso(n.sent_at),
+                    "last_error": n.last_error,
                 }
             )
     rows = []

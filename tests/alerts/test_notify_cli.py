@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.alerts.test_notify import Receiver
 from tests.conftest import run_newsmon, write_config
 from tests.smtpserver import SmtpServer
@@ -53,6 +55,26 @@ def test_alerts_test_reaches_every_target_and_names_the_failures(tmp_path: Path)
         sent = run_newsmon("alerts", "send", config=config, env=env)
         assert sent.returncode == 0, sent.stderr
         assert "chat/webhook: sent 0, failed 0, still queued 0" in sent.stdout
+
+
+def test_alerts_lists_failed_chat_messages_with_their_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsmon.alerts.notify import deliver_notifications
+    from newsmon.config import load_config
+    from newsmon.store.database import Database
+    from tests.alerts.test_alerts import add_development
+
+    with Receiver() as receiver:
+        receiver.always = 500
+        config = config_with(tmp_path, '[[notify]]\nurl_env = "NEWSMON_HOOK"\n')
+        db = Database(load_config(str(config)).database_url)
+        with db.session() as s:
+            add_development(s, "KT·MS 협력 확대")
+        monkeypatch.setenv("NEWSMON_HOOK", receiver.url())
+        assert deliver_notifications(db, load_config(str(config))).pending == 1
+        db.dispose()
+        result = run_newsmon("alerts", config=config)
+        assert result.returncode == 0, result.stderr
+        assert "-> notify NEWSMON_HOOK (pending, attempt 1" in result.stdout and "error=500" in result.stdout
 
 
 def test_alerts_test_without_smtp_writes_to_the_outbox(tmp_path: Path) -> None:

@@ -1,12 +1,14 @@
 """``make demo``: one full crawl cycle against the fixture news web, on SQLite.
 
 Serves the offline fixture web on a free loopback port, writes a throwaway
-config (SQLite file, e-mail outbox folder) in a temporary folder, runs
-``newsmon crawl`` as a user would, then prints what was found.
+config (SQLite file, e-mail outbox folder, HTML report folder) in a temporary
+folder, runs ``newsmon crawl`` as a user would (the crawl also writes the
+report), then prints what was found and where the report is.
 """
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import tempfile
@@ -37,6 +39,7 @@ def main() -> int:
             database_url=f"sqlite:///{work / 'newsmon.db'}",
             sources=fixture_sources(web.base_url),
             seeds_dir=seeds,
+            extra=f"[report]\ndir = {json.dumps(str(work / 'report'))}\n",
         )
         code = newsmon(config, "crawl")
         if code != 0:
@@ -49,6 +52,11 @@ def main() -> int:
     print(f"\ndigests written to the outbox (no [smtp] configured): {len(outbox)}")
     for path in outbox:
         print(f"  {path}")
+    index = work / "report" / "index.html"
+    if not index.is_file():
+        print("the report was not written (see the crawl's log above)", file=sys.stderr)
+        return 1
+    print(f"\nHTML report (open in a browser; the Atom feed is developments.atom beside it):\n  {index.as_uri()}")
     return 0
 
 

@@ -144,6 +144,18 @@ class Browser:
 
     # ------------------------------------------------------------ a page
 
+    def pdf(self, path: Path) -> bytes:
+        """``path`` printed to PDF (A4) with the print style sheet, as a reader's "Print" would."""
+        target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+        session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        self.call("Page.enable", session=session)
+        self.events.clear()
+        self.call("Page.navigate", {"url": path.resolve().as_uri()}, session=session)
+        self.wait_for("Page.loadEventFired", session)
+        printed = self.call("Page.printToPDF", {"paperWidth": 8.27, "paperHeight": 11.69}, session=session)
+        self.call("Target.closeTarget", {"targetId": target})
+        return base64.b64decode(printed["data"])
+
     def visit(self, path: Path, *, width: int, height: int, plot_id: str = "coverage-plot") -> Visit:
         """Load ``path`` at ``width``x``height`` and report what a tester would look at."""
         target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]

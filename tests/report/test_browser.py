@@ -73,3 +73,14 @@ def test_the_phone_gets_the_narrow_timeline(crawled: Crawled, chromium: browser.
     assert any(u.endswith("/timeline-narrow.svg") for u in phone.requested)
     assert any(u.endswith("/timeline.svg") for u in laptop.requested)
     assert not any(u.endswith("/timeline-narrow.svg") for u in laptop.requested)
+
+
+def test_the_report_prints(crawled: Crawled, chromium: browser.Browser) -> None:
+    import re
+
+    for page in ("index.html", "sources.html"):
+        pdf = chromium.pdf(crawled.report / page)
+        assert pdf.startswith(b"%PDF-")
+        pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+        assert 1 <= pages <= 6, pages
+        assert b"/Subtype /Image" in pdf or b"/Subtype/Image" in pdf or b"/XObject" in pdf or page != "index.html"
