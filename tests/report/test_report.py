@@ -200,3 +200,15 @@ def test_each_crawl_swaps_in_a_new_report_atomically_with_stable_feed_ids(tmp_pa
             changed = third[k]["updated"] != first[k]["updated"]
             assert changed == (k in grown), k
         assert series(setup.report / "timeline.svg") == set(counts)
+
+
+def test_a_report_of_an_empty_watch(tmp_path: Path) -> None:
+    from tests.conftest import run_newsmon, write_config
+
+    config = write_config(tmp_path / "newsmon.toml", database_url=f"sqlite:///{tmp_path / 'db.sqlite'}", sources=[])
+    result = run_newsmon("report", "--out", str(tmp_path / "out"), config=config)
+    assert result.returncode == 0, result.stderr
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "No developments yet" in index and "0 developments, 0 articles" in index
+    assert atom_entries((tmp_path / "out" / "developments.atom").read_text(encoding="utf-8")) == {}
+    assert series(tmp_path / "out" / "timeline.svg") == set()
