@@ -124,6 +124,14 @@ def test_the_atom_feed_is_valid_and_points_into_the_report(crawled: Crawled) -> 
         assert entry["title"] == devs[dev_id]["title"]
         assert (crawled.report / entry["links"]["alternate"]).is_file()
         assert entry["links"]["related"].startswith("http://127.0.0.1:") or devs[dev_id]["seeded"]
+    # A feed reader's parser takes it without complaint and sees every entry with its links.
+    import feedparser
+
+    parsed = feedparser.parse(text)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.version == "atom10" and len(parsed.entries) == len(devs)
+    for e in parsed.entries:
+        assert e.id in entries and e.link.endswith(".html") and e.updated_parsed
     # The command prints the same feed.
     result = crawled.newsmon("developments", "--format", "atom")
     assert result.returncode == 0, result.stderr
