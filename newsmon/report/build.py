@@ -16,6 +16,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import secrets
 import shutil
 import time
@@ -37,6 +38,7 @@ log = logging.getLogger("newsmon.report")
 
 MARKER = ".newsmon-report"  # in every folder newsmon builds; nothing else is ever replaced or removed
 PLOTS = ".plots.json"  # picture -> key of what it was drawn from
+PLOT_STYLE = 2  # bump when plot.py draws differently, so old pictures are not reused
 STALE_AFTER = 3600.0  # seconds: leftovers of an interrupted build are removed after this
 
 
@@ -102,8 +104,21 @@ def atom_for(session: Session, seeds_dir: Path) -> str:
     return feed_text(data, watch)
 
 
+def _svg_size(path: Path) -> tuple[int, int]:
+    """An SVG's size in CSS pixels (matplotlib writes points: 1 pt = 4/3 px)."""
+    head = path.read_text(encoding="utf-8")[:2000]
+    found = re.search(r'<svg[^>]*\swidth="([\d.]+)pt"[^>]*\sheight="([\d.]+)pt"', head)
+    return (round(float(found.group(1)) * 4 / 3), round(float(found.group(2)) * 4 / 3)) if found else (800, 400)
+
+
 def _plot_key(*parts: object) -> str:
-    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:32]
+    """What a picture was drawn from, including how (a newer newsmon or matplotlib draws afresh)."""
+    import matplotlib
+
+    from newsmon import __version__
+
+    drawn_by = (PLOT_STYLE, __version__, matplotlib.__version__)
+    return hashlib.sha256(repr((drawn_by, parts)).encode("utf-8")).hexdigest()[:32]
 
 
 def render_into(folder: Path, data: ReportData, watch: Watch, previous: Optional[Path] = None) -> list[Path]:
@@ -121,6 +136,7 @@ def render_into(folder: Path, data: ReportData, watch: Watch, previous: Optional
         except (OSError, ValueError):
             old_keys = {}
     keys: dict[str, str] = {}
+    sizes: dict[str, tuple[int, int]] = {}  # picture -> CSS pixels, so the page reserves its space
 
     def put(rel: str, content: str | bytes) -> None:
         path = folder / rel
@@ -133,18 +149,22 @@ def render_into(folder: Path, data: ReportData, watch: Watch, previous: Optional
 
     def picture(rel: str, key: str, draw: Callable[[], str]) -> None:
         keys[rel] = key
+        linked = False
         if previous is not None and old_keys.get(rel) == key and (previous / rel).is_file():
             (folder / rel).parent.mkdir(parents=True, exist_ok=True)
             try:
                 os.link(previous / rel, folder / rel)
                 written.append(folder / rel)
-                return
+                linked = True
             except OSError:
                 pass
-        put(rel, draw())
+        if not linked:
+            put(rel, draw())
+        sizes[rel] = _svg_size(folder / rel)
 
     common = dict(
-        data=data, watch=watch, colour=colour, font_note=font_note(), generated=data.generated_at, tz=DISPLAY_TZ
+        data=data, watch=watch, colour=colour, font_note=font_note(), generated=data.generated_at, tz=DISPLAY_TZ,
+        sizes=sizes,
     )
     font = font_note()
     everything = [(d.id, d.title, d.seeded, sorted(d.per_day.items())) for d in data.developments]

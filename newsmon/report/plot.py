@@ -30,6 +30,7 @@ PALETTE = (
 )
 CJK_FAMILIES = ("Noto Sans CJK KR", "Noto Sans KR", "Noto Sans CJK JP", "NanumGothic", "Source Han Sans KR")
 LABEL_CHARS = 34
+MAX_LEGEND = 24  # legend rows beyond this would dwarf the plot
 
 
 def colour(dev_id: int) -> str:
@@ -94,6 +95,7 @@ def _label(dev: DevelopmentView) -> str:
 def _figure(devs: Sequence[DevelopmentView], *, width: float, height: float, legend: bool, title: str, columns: int = 2):  # type: ignore[no-untyped-def]
     """Stacked bars: articles per day, one series per development (oldest at the bottom)."""
     import matplotlib.dates as mdates
+    from matplotlib.patches import Patch
 
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
@@ -133,9 +135,15 @@ def _figure(devs: Sequence[DevelopmentView], *, width: float, height: float, leg
     if title:
         ax.set_title(title, loc="left")
     if legend:
+        handles, labels = ax.get_legend_handles_labels()
+        if len(handles) > MAX_LEGEND:  # the newest ones; every development still has its number on the plot
+            hidden = len(handles) - MAX_LEGEND
+            handles, labels = handles[-MAX_LEGEND:], labels[-MAX_LEGEND:]
+            handles.append(Patch(color="none"))
+            labels.append(f"… {hidden} older developments: see the list below")
         ax.legend(
-            loc="upper center", bbox_to_anchor=(0.5, -0.14), ncols=columns if len(ordered) > 3 else 1,
-            frameon=False, fontsize=9, handlelength=1.2,
+            handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.14),
+            ncols=columns if len(handles) > 3 else 1, frameon=False, fontsize=9, handlelength=1.2,
         )
     return fig
 
@@ -145,13 +153,17 @@ def _render(fig, fmt: str) -> bytes:  # type: ignore[no-untyped-def]
 
     buf = io.BytesIO()
     try:
-        fig.savefig(buf, format=fmt, dpi=110, metadata={"Date": None} if fmt == "svg" else None)
+        fig.savefig(
+            buf, format=fmt, dpi=110, bbox_inches="tight", pad_inches=0.06,
+            metadata={"Date": None} if fmt == "svg" else None,
+        )
     finally:
         plt.close(fig)
     return buf.getvalue()
 
 
 def _legend_height(n: int, columns: int) -> float:
+    n = min(n, MAX_LEGEND + 1)
     rows = n if n <= 3 else -(-n // columns)
     return 0.2 * rows
 

@@ -57,20 +57,23 @@ class Browser:
 
         to_child_r, self._to_child = os.pipe()
         self._from_child, from_child_w = os.pipe()
-        # Above 4, so that moving them onto 3 and 4 in the child cannot clobber one with the other.
-        high_r, high_w = (fcntl.fcntl(fd, fcntl.F_DUPFD, 10) for fd in (to_child_r, from_child_w))
+        # Above 4 (so that moving them onto 3 and 4 in the child cannot clobber one with the
+        # other) and close-on-exec: only the copies made in the child survive into Chromium.
+        high_r, high_w = (fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 10) for fd in (to_child_r, from_child_w))
         for fd in (to_child_r, from_child_w):
             os.close(fd)
         to_child_r, from_child_w = high_r, high_w
 
-        def wire() -> None:  # in the child: the protocol pipes become fds 3 and 4
+        def wire() -> None:  # in the child: the protocol pipes become fds 3 and 4 (inheritable)
             os.dup2(to_child_r, 3)
             os.dup2(from_child_w, 4)
 
         self.proc = subprocess.Popen(
             [CHROMIUM, *FLAGS, f"--user-data-dir={self.profile}", "about:blank"],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-            preexec_fn=wire, pass_fds=(3, 4),
+            # Not pass_fds=(3, 4): those are checked in the parent, where 3 and 4 may not be open.
+            # Python's own descriptors are not inheritable (PEP 446), so nothing else leaks.
+            preexec_fn=wire, close_fds=False,
         )
         os.close(to_child_r)
         os.close(from_child_w)

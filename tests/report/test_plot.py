@@ -79,3 +79,11 @@ def test_report_dir_is_read_relative_to_the_config(tmp_path: Path) -> None:
     assert parse_config({}, base=tmp_path).report.dir is None
     with pytest.raises(ConfigError, match="unknown key report"):
         parse_config({"report": {"directory": "x"}}, base=tmp_path)
+
+
+def test_a_long_watch_keeps_a_readable_legend() -> None:
+    many = [dev(i, f"KT·MS 소식 {i}", {date(2024, 1, 1 + i % 28): 1 + i % 3}) for i in range(1, 41)]
+    svg = plot.coverage_svg(many)
+    assert set(bars(svg)) == set(range(1, 41))  # every development is drawn
+    height = float(re.search(r'height="([\d.]+)pt"', svg).group(1))
+    assert height < 72 * (3.4 + 0.2 * 13 + 0.5)  # a capped legend: 25 rows in two columns at most
