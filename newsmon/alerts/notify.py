@@ -200,9 +200,15 @@ class _Drain:
         names = [t.url_env for t in self.config.notify]
         with self.db.session() as s:
             register_targets(s, self.config.notify, self.clock())
-            s.execute(
+            s.execute(  # messages for targets removed from the configuration are dropped
                 update(Notification)
-                .where(Notification.target.not_in(names), Notification.status == "pending")
+                .where(
+                    Notification.target.not_in(names),
+                    or_(
+                        Notification.status == "pending",
+                        (Notification.status == "sending") & (Notification.next_attempt_at <= self.clock()),
+                    ),
+                )
                 .values(status="cancelled", next_attempt_at=None, last_error="target no longer configured")
             )
         for target in self.config.notify:

@@ -303,3 +303,21 @@ def test_notify_config_is_checked() -> None:
             parse_config({"notify": [bad]}, base=base)
     with pytest.raises(ConfigError, match="configured twice"):
         parse_config({"notify": [{"url_env": "A_B"}, {"url_env": "A_B"}]}, base=base)
+
+
+def test_a_removed_target_is_dropped_not_left_queued(db: Database, db_url: str, tmp_path: Path, receiver: Receiver,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSMON_TEST_HOOK", receiver.url())
+    receiver.always = 500
+    with db.session() as s:
+        add_development(s, "KT·MS 협력")
+    assert deliver_notifications(db, make_config(db_url, tmp_path), now=T0).pending == 1
+    other = make_config(db_url, tmp_path, NotifyConfig(url_env="NEWSMON_OTHER"))
+    monkeypatch.setenv("NEWSMON_OTHER", receiver.url("other"))
+    receiver.always = None
+    report = deliver_notifications(db, other, now=T0 + timedelta(hours=1))
+    assert (report.sent, report.pending) == (1, 0)
+    assert {r.target: (r.status, r.last_error) for r in rows(db)} == {
+        "NEWSMON_TEST_HOOK": ("cancelled", "target no longer configured"),
+        "NEWSMON_OTHER": ("sent", None),
+    }
