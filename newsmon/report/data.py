@@ -144,7 +144,10 @@ _ARTICLE_COLUMNS = (
 
 def load_developments(session: Session, ids: Optional[Sequence[int]] = None) -> list[DevelopmentView]:
     """Developments with their articles (all of them, or ``ids``), newest first."""
-    stmt = select(Development)
+    # Not ``terms``: the clustering vectors are most of a development's bytes.
+    stmt = select(Development).options(
+        load_only(Development.id, Development.title, Development.summary, Development.seeded)
+    )
     if ids is not None:
         stmt = stmt.where(Development.id.in_(list(ids)))
     devs = list(session.scalars(stmt))
