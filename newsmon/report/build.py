@@ -38,7 +38,7 @@ log = logging.getLogger("newsmon.report")
 
 MARKER = ".newsmon-report"  # in every folder newsmon builds; nothing else is ever replaced or removed
 PLOTS = ".plots.json"  # picture -> key of what it was drawn from
-PLOT_STYLE = 2  # bump when plot.py draws differently, so old pictures are not reused
+PLOT_STYLE = 4  # bump when plot.py draws differently, so old pictures are not reused
 STALE_AFTER = 3600.0  # seconds: leftovers of an interrupted build are removed after this
 
 

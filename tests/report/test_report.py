@@ -30,8 +30,10 @@ def references(page: Path) -> list[tuple[str, str]]:
 
 
 def series(svg: Path) -> set[int]:
-    """Development ids with a drawn series (bars carry id="dev-<id>-<day>")."""
-    return {int(m) for m in re.findall(r'id="dev-(\d+)-\d{8}"', svg.read_text(encoding="utf-8"))}
+    """Development ids with a drawn series (each development's bars are one group, id="dev-<id>")."""
+    ids = [int(m) for m in re.findall(r'<g id="dev-(\d+)">', svg.read_text(encoding="utf-8"))]
+    assert len(ids) == len(set(ids)), "a development drawn twice"
+    return set(ids)
 
 
 def atom_entries(text: str) -> dict[str, dict[str, Any]]:
