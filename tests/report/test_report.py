@@ -222,3 +222,19 @@ def test_a_report_of_an_empty_watch(tmp_path: Path) -> None:
     assert "No developments yet" in index and "0 developments, 0 articles" in index
     assert atom_entries((tmp_path / "out" / "developments.atom").read_text(encoding="utf-8")) == {}
     assert series(tmp_path / "out" / "timeline.svg") == set()
+
+
+def test_a_report_that_cannot_be_written_does_not_fail_the_crawl(tmp_path: Path, web: Any) -> None:
+    import json
+
+    with Receiver() as receiver:
+        setup = crawl_setup(tmp_path, web, receiver)
+        setup.report.mkdir(parents=True)
+        (setup.report / "notes.txt").write_text("someone else's folder")
+        result = setup.newsmon("crawl")
+        assert result.returncode == 0, result.stderr
+        assert "report not written" in result.stderr and "not overwriting" in result.stderr
+        assert (setup.report / "notes.txt").read_text() == "someone else's folder"
+        assert len(receiver.posts) == 1  # the alerts went out all the same
+        runs = json.loads(setup.newsmon("runs", "--format", "json").stdout)
+        assert runs[0]["status"] == "ok" and runs[0]["errors"].get("report") == 1
