@@ -7,9 +7,9 @@ stored (it names the target in the database and in logs).
 
 Per target and run: one message at most, with the alerts that target has
 not had: a due retry (which then also carries what became new), else a new
-one (``Notification`` rows, the ``Delivery`` twin:
-status ``sending`` committed before the send, ``sent`` after). Nothing new,
-no message. A failure (Apprise only says yes or no, so its log is captured
+one. Each is a ``Notification`` row (the e-mail ``Delivery``'s twin),
+committed as ``sending`` before the send and ``sent`` after. Nothing new, no
+message. A failure (Apprise only says yes or no, so its log is captured
 to record why) leaves the message ``pending`` with exponential backoff until
 ``alerts.max_attempts``, then ``failed``. A failing target, even one that
 raises, never stops the others. A target added later is owed what is not yet
@@ -25,9 +25,10 @@ no development is ever lost.
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import Callable, Optional, Protocol, Sequence
+from typing import Callable, Iterator, Optional, Protocol, Sequence
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from sqlalchemy import exists, func, or_, select, update
@@ -48,6 +49,7 @@ MAX_DEVELOPMENTS = 10  # per message; chat is for a glance, the report has the r
 MAX_ARTICLES = 3  # per development in a message
 MAX_ERROR_CHARS = 500
 QUIET_LOGGERS = ("apprise", "urllib3", "requests")
+WEBHOOK_SCHEMES = ("json", "jsons", "xml", "xmls", "form", "forms")  # their host is a host, not a token
 
 
 class Sender(Protocol):
@@ -61,11 +63,11 @@ class Sender(Protocol):
 def url_secrets(url: str) -> list[str]:
     """The parts of an Apprise URL that may be a token: user, password, host-like ids, path and query values."""
     parts = urlsplit(url)
-    found = {url, parts.netloc, unquote(parts.password or ""), unquote(parts.username or "")}
+    found = {url, unquote(parts.password or ""), unquote(parts.username or "")}
     found.update(unquote(seg) for seg in parts.path.split("/"))
     found.update(value for _, value in parse_qsl(parts.query))
-    if parts.scheme not in ("json", "jsons", "xml", "xmls", "form", "forms"):
-        found.add(parts.hostname or "")  # tgram://BOTTOKEN/..., discord://WEBHOOK_ID/...: the host is an id
+    if parts.scheme not in WEBHOOK_SCHEMES:  # tgram://BOTTOKEN/..., discord://WEBHOOK_ID/...: the host is an id
+        found.update({parts.netloc, parts.hostname or ""})
     return sorted((s for s in found if len(s) >= 4), key=len, reverse=True)
 
 
@@ -75,26 +77,32 @@ def scrub(text: str, url: str) -> str:
     return text
 
 
-def apprise_send(url: str, title: str, body: str, fmt: str) -> Optional[str]:
-    """Send one message with Apprise; None on success, else the reason from Apprise's own log."""
-    import apprise
-
-    client = apprise.Apprise()
-    if not client.add(url):
-        return "not a URL Apprise understands (check the scheme and its parts)"
-    body_format = apprise.NotifyFormat.MARKDOWN if fmt == "markdown" else apprise.NotifyFormat.TEXT
-    # Apprise's and the HTTP library's debug lines quote the URL: none may reach newsmon's log.
+@contextmanager
+def _kept_out_of_the_log() -> Iterator[None]:
+    """Apprise's and the HTTP library's debug lines quote the URL: none may reach newsmon's log."""
     loggers = [logging.getLogger(name) for name in QUIET_LOGGERS]
     saved = [lg.propagate for lg in loggers]
     for lg in loggers:
         lg.propagate = False
     try:
-        with apprise.LogCapture(level=logging.DEBUG) as captured:
-            ok = bool(client.notify(title=title, body=body, body_format=body_format))
-            lines = captured.getvalue().splitlines()
+        yield
     finally:
         for lg, value in zip(loggers, saved):
             lg.propagate = value
+
+
+def apprise_send(url: str, title: str, body: str, fmt: str) -> Optional[str]:
+    """Send one message with Apprise; None on success, else the reason from Apprise's own log."""
+    with _kept_out_of_the_log():
+        import apprise
+
+        with apprise.LogCapture(level=logging.DEBUG) as captured:
+            client = apprise.Apprise()
+            if not client.add(url):
+                return "not a URL Apprise understands (check the scheme and its parts)"
+            body_format = apprise.NotifyFormat.MARKDOWN if fmt == "markdown" else apprise.NotifyFormat.TEXT
+            ok = bool(client.notify(title=title, body=body, body_format=body_format))
+            lines = captured.getvalue().splitlines()
     if ok:
         return None
     why = [ln.split(" - ", 2)[-1] for ln in lines if " - WARNING - " in ln or " - ERROR - " in ln]

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import select
 
 from newsmon.alerts import notify
-from newsmon.alerts.notify import deliver_notifications, render_message
+from newsmon.alerts.notify import deliver_notifications, render_message, scrub
 from newsmon.alerts.outbox import deliver_pending
 from newsmon.alerts.digest import load_digest
 from newsmon.config import AlertsConfig, Config, ConfigError, NotifyConfig, parse_config
@@ -321,3 +321,11 @@ def test_a_removed_target_is_dropped_not_left_queued(db: Database, db_url: str, 
         "NEWSMON_TEST_HOOK": ("cancelled", "target no longer configured"),
         "NEWSMON_OTHER": ("sent", None),
     }
+
+
+def test_scrub_masks_tokens_but_keeps_a_webhooks_host() -> None:
+    url = f"json://bot:{CANARY}@hooks.example.com:8443/v1/{CANARY}-path?key={CANARY}Q"
+    text = scrub(f"POST to {url} failed at hooks.example.com: bot {CANARY} {CANARY}-path {CANARY}Q", url)
+    assert CANARY not in text and "hooks.example.com" in text
+    tgram = f"tgram://123456:{CANARY}/987654"
+    assert CANARY not in scrub(f"Telegram bot 123456:{CANARY} refused", tgram)
