@@ -189,15 +189,14 @@ def notify_alerts(app: App, result: CycleResult) -> None:
         result.errors["notify"] = len(report.errors)
 
 
-def write_configured_report(app: App, result: CycleResult) -> None:
+def write_configured_report(app: App, result: CycleResult, topics: Any) -> None:
     """Rewrite the HTML report when ``[report] dir`` is set; a failure is counted, never raised."""
     if app.config.report.dir is None:
         return
     from newsmon.report import write_report, watch_from_topics
-    from newsmon.topics.profile import load_topics
 
     try:
-        watch = watch_from_topics(load_topics(app.seeds_dir()), [s.url for s in app.config.sources])
+        watch = watch_from_topics(topics, [s.url for s in app.config.sources])
         with app.database().session() as session:
             write_report(session, app.config.report.dir, watch)
     except Exception as exc:  # noqa: BLE001 - the crawl's results are stored; the report can be rebuilt
@@ -307,7 +306,7 @@ def run_cycle(
                 if report.errors:
                     result.errors["alerts"] = len(report.errors)
                 notify_alerts(app, result)
-            write_configured_report(app, result)
+            write_configured_report(app, result, topics)
         except Exception as exc:  # recorded, then reported as a failed run
             result.status = FAILED
             result.message = f"{type(exc).__name__}: {exc}"[:1000]
