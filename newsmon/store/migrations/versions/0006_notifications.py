@@ -1,7 +1,7 @@
 """chat and webhook notifications: targets and their messages
 
 Revision ID: 0006
-Revises: 0017_set_aside
+Revises: 0005
 """
 from alembic import op
 import sqlalchemy as sa
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 import newsmon.store.models
 
 revision = "0006"
-down_revision = "0017_set_aside"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
