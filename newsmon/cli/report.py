@@ -25,7 +25,7 @@ def report(ctx: click.Context, out: Optional[Path]) -> None:
     half a report; an existing folder newsmon did not write is never overwritten.
     """
     from newsmon.report import ReportError, watch_from_topics, write_report
-    from newsmon.topics.profile import load_topics
+    from newsmon.topics import load_topics
 
     app = ctx.obj
     target = out or app.config.report.dir or Path("newsmon-report")

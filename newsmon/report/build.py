@@ -95,7 +95,7 @@ def feed_text(data: ReportData, watch: Watch) -> str:
 
 def atom_for(session: Session, seeds_dir: Path) -> str:
     """The feed ``developments.atom`` holds, for ``newsmon developments --format atom``."""
-    from newsmon.topics.profile import load_topics
+    from newsmon.topics import load_topics
 
     watch = watch_from_topics(load_topics(seeds_dir))
     data = ReportData(

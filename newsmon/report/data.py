@@ -147,7 +147,7 @@ def load_developments(session: Session, ids: Optional[Sequence[int]] = None) -> 
     # Not ``terms``: the clustering vectors are most of a development's bytes.
     stmt = select(Development).options(
         load_only(Development.id, Development.title, Development.summary, Development.seeded)
-    )
+    ).where(Development.merged_into.is_(None))  # a merged one lives on in the development it joined
     if ids is not None:
         stmt = stmt.where(Development.id.in_(list(ids)))
     devs = list(session.scalars(stmt))

@@ -1,7 +1,7 @@
 """chat and webhook notifications: targets and their messages
 
 Revision ID: 0006
-Revises: 0005
+Revises: 0003
 """
 from alembic import op
 import sqlalchemy as sa
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 import newsmon.store.models
 
 revision = "0006"
-down_revision = "0005"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
