@@ -31,8 +31,7 @@ from sqlalchemy.orm import Session
 
 from newsmon.report.atom import build_feed
 from newsmon.report.plot import colour, coverage_svg, development_svg, font_note
-from newsmon.alerts.digest import DISPLAY_TZ
-from newsmon.report.data import ReportData, load_developments, load_seeds, load_sources
+from newsmon.report.data import REPORT_TZ, ReportData, load_developments, load_seeds, load_sources
 
 log = logging.getLogger("newsmon.report")
 
@@ -163,7 +162,7 @@ def render_into(folder: Path, data: ReportData, watch: Watch, previous: Optional
         sizes[rel] = _svg_size(folder / rel)
 
     common = dict(
-        data=data, watch=watch, colour=colour, font_note=font_note(), generated=data.generated_at, tz=DISPLAY_TZ,
+        data=data, watch=watch, colour=colour, font_note=font_note(), generated=data.generated_at, tz=REPORT_TZ,
         sizes=sizes,
     )
     font = font_note()

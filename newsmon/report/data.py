@@ -13,12 +13,17 @@ from datetime import date, datetime, timezone
 from typing import Optional, Sequence
 from urllib.parse import urlsplit
 
+from zoneinfo import ZoneInfo
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session, load_only
 
 from newsmon.alerts.digest import DISPLAY_TZ, format_when, one_line, safe_link
 from newsmon.store.health import source_health
 from newsmon.store.models import Article, Development
+
+
+REPORT_TZ = ZoneInfo(DISPLAY_TZ)  # the times readers see (Korea); format_when uses the same zone
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,7 @@ class DevelopmentView:
 
     @property
     def date_label(self) -> str:
-        return self.happened_at.astimezone(DISPLAY_TZ).strftime("%Y-%m-%d") if self.happened_at else "date unknown"
+        return self.happened_at.astimezone(REPORT_TZ).strftime("%Y-%m-%d") if self.happened_at else "date unknown"
 
     @property
     def when(self) -> str:
@@ -111,7 +116,7 @@ class ReportData:
 
 
 def _day(moment: datetime) -> date:
-    return moment.astimezone(DISPLAY_TZ).date()
+    return moment.astimezone(REPORT_TZ).date()
 
 
 def _when(a: Article) -> datetime:
