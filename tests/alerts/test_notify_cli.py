@@ -74,7 +74,12 @@ def test_alerts_lists_failed_chat_messages_with_their_reason(tmp_path: Path, mon
         db.dispose()
         result = run_newsmon("alerts", config=config)
         assert result.returncode == 0, result.stderr
-        assert "-> notify NEWSMON_HOOK (pending, attempt 1" in result.stdout and "error=500" in result.stdout
+        assert "-> notify NEWSMON_HOOK (pending, attempt 1" in result.stdout
+        import json
+
+        listed = json.loads(run_newsmon("alerts", "--format", "json", config=config).stdout)
+        (delivery,) = listed[0]["deliveries"]
+        assert delivery["recipient"] == "notify NEWSMON_HOOK" and "error=500" in delivery["last_error"]
 
 
 def test_alerts_test_without_smtp_writes_to_the_outbox(tmp_path: Path) -> None:
