@@ -351,6 +351,8 @@ class _Drain:
 
     def _attempt(self, delivery_id: int) -> None:
         """Render and send a delivery this run has claimed, then record the outcome."""
+        from newsmon.report.plot import timeline_png  # the digest's picture
+
         with self.db.session() as s:
             d = s.get(Delivery, delivery_id)
             assert d is not None
@@ -366,7 +368,7 @@ class _Drain:
                 to=OUTBOX_TO if d.recipient == OUTBOX_RECIPIENT else d.recipient,
                 message_id=d.message_id,
                 date=d.created_at,
-                timeline_png=_timeline(s, digest),
+                timeline_png=timeline_png(s, [e.development_id for e in (*digest.developments, *digest.updates)]),
             )
             recipient, created_at, attempts = d.recipient, d.created_at, d.attempts
         try:
@@ -403,12 +405,6 @@ class _Drain:
         else:
             self.report.errors.append(f"{recipient}: {error} (queued, attempt {attempts})")
             log.warning("digest to %s queued for retry (attempt %d): %s", recipient, attempts, error)
-
-
-def _timeline(session: Session, digest: Digest) -> Optional[bytes]:
-    from newsmon.report.plot import timeline_png
-
-    return timeline_png(session, [e.development_id for e in (*digest.developments, *digest.updates)])
 
 
 class _Raced(Exception):
