@@ -10,13 +10,12 @@ relative to that file's folder, so cron can run from anywhere.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 from urllib.parse import urlsplit
 
-from newsmon.tomltables import TableReader
+from newsmon.tomltables import TableReader, read_toml
 
 DEFAULT_DATABASE_URL = "sqlite:///newsmon.db"
 DEFAULT_TIMEZONE = "Asia/Seoul"
@@ -387,16 +386,7 @@ def load_config(explicit: Optional[str] = None) -> Config:
     if path is None:
         cfg = parse_config({}, base=Path.cwd())
     else:
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise ConfigError(f"cannot read config {path}: {exc.strerror or exc}") from exc
-        try:
-            data = tomllib.loads(raw.decode("utf-8"))
-        except UnicodeDecodeError as exc:
-            raise ConfigError(f"{path}: not UTF-8 text") from exc
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+        data = read_toml(path, f"config {path}", ConfigError)
         cfg = parse_config(data, base=path.resolve().parent, path=path)
     env_url = os.environ.get("NEWSMON_DATABASE_URL")
     if env_url:

@@ -1,4 +1,4 @@
-"""Checked reading of TOML tables, shared by the config file and topic profiles.
+"""Checked reading of TOML files and tables, shared by the config file and topic profiles.
 
 Hand-edited files deserve one-line errors that name the key: an unknown key
 is a typo, not something to ignore, and a wrong type is said as such.
@@ -6,6 +6,8 @@ is a typo, not something to ignore, and a wrong type is said as such.
 
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
 from typing import Any, Callable
 
 
@@ -31,3 +33,21 @@ class TableReader:
             name = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
             raise self.error(f"{where}{key} must be a {name}, not {value!r}")
         return value
+
+
+def read_toml(path: Path, label: str, error: Callable[[str], Exception]) -> dict[str, Any]:
+    """The file's tables; a byte-order mark is allowed (editors on Windows write one).
+
+    Errors are one line naming the file: ``<label>: cannot read: …``, ``<label>: not UTF-8 text``,
+    ``<label>: invalid TOML: …``.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise error(f"{label}: cannot read: {exc.strerror or exc}") from None
+    try:
+        return tomllib.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise error(f"{label}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise error(f"{label}: invalid TOML: {exc}") from None

@@ -91,4 +91,24 @@ def test_cli_bad_config_exits_2_and_writes_nothing(tmp_path: Path) -> None:
 def test_cli_missing_config_file_exits_2(tmp_path: Path) -> None:
     result = run_newsmon("articles", config=tmp_path / "nope.toml")
     assert result.returncode == 2
-    assert "cannot read config" in result.stderr and "Traceback" not in result.stderr
+    assert "cannot read" in result.stderr and "config" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_config_and_profiles_are_read_alike_a_byte_order_mark_included(tmp_path: Path) -> None:
+    # One reader for both files: a BOM that Windows editors write is fine in either,
+    # and a syntax error reads the same way in either.
+    from newsmon.topics import load_topic
+
+    config = tmp_path / "newsmon.toml"
+    config.write_bytes("\ufeffdatabase_url = \"sqlite:///x.db\"\n".encode("utf-8"))
+    assert load_config(str(config)).database_url.startswith("sqlite:///")
+    profile = tmp_path / "watch.toml"
+    profile.write_bytes(b"name = \n")
+    config.write_bytes(b"database_url = \n")
+    errors = []
+    for load in (lambda: load_config(str(config)), lambda: load_topic(str(profile))):
+        try:
+            load()
+        except Exception as exc:  # ConfigError / TopicError
+            errors.append(str(exc))
+    assert len(errors) == 2 and all(": invalid TOML: " in e for e in errors), errors

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from pathlib import Path
 from typing import Any, Optional
 from urllib.parse import urlsplit
 
 from newsmon.config import SOURCE_TYPES  # a profile's [[sources]] are the config's sources
-from newsmon.tomltables import TableReader
+from newsmon.tomltables import TableReader, read_toml
 from newsmon.topics.matcher import TopicError, _compile_deny, _TermSet
 from newsmon.topics.profile import Alias, Entity, EventName, EventWords, Lookalike, Rule, Topic
 
@@ -230,16 +229,7 @@ def default_seeds_dir() -> Path:
 
 def _read_profile(path: Path) -> Topic:
     label = path.name
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise TopicError(f"{label}: cannot read: {exc.strerror or exc}") from None
-    try:
-        data = tomllib.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise TopicError(f"{label}: not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise TopicError(f"{label}: TOML syntax error: {exc}") from None
+    data = read_toml(path, label, TopicError)
     return parse_topic(data, name=path.stem, path=label)
 
 

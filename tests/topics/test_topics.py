@@ -362,7 +362,7 @@ def test_a_second_profile_needs_only_a_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "problem"),
     [
-        ('name = "x"\n[[entities]\n', "TOML syntax error"),
+        ('name = "x"\n[[entities]\n', "invalid TOML"),
         ('name = "x"\ncolour = "red"\n[[entities]]\nname = "A"\nnames = ["A"]\n', "unknown key 'colour'"),
         ('name = "x"\n', "no [[entities]]"),
         ('[[entities]]\nname = "A"\nnames = ["re:(unclosed"]\n', "bad term 're:(unclosed'"),
