@@ -203,7 +203,8 @@ class CrawlDaemon:
         now = datetime.now(timezone.utc)
         if stored is None or stored > now:
             return None
-        log.info("a scheduled run was due at %s while no scheduler ran: one catch-up run now", stored.isoformat())
+        due = stored.astimezone(ZoneInfo(self.config.schedule.timezone)).strftime("%Y-%m-%d %H:%M %Z")
+        log.info("a scheduled run was due at %s while no scheduler ran: one catch-up run now", due)
         return now
 
     def _save_state(self, *, next_run_at: Optional[datetime] = None, last_run_at: Optional[datetime] = None) -> None:

@@ -8,6 +8,8 @@ killed), or ignores SIGTERM.
 
 from __future__ import annotations
 
+import logging
+
 import json
 import os
 import signal
@@ -303,7 +305,7 @@ def test_after_downtime_exactly_one_catch_up_run(tmp_path: Path, sqlite_url: str
         h.close()
 
 
-def test_catch_up_only_when_a_slot_was_missed(tmp_path: Path, sqlite_url: str) -> None:
+def test_catch_up_only_when_a_slot_was_missed(tmp_path: Path, sqlite_url: str, caplog: pytest.LogCaptureFixture) -> None:
     config = parse_config({"database_url": sqlite_url, "state_dir": str(tmp_path / "s")}, base=tmp_path)
     daemon = CrawlDaemon(config, every=3600, command=["true"], install_signal_handlers=False)
     daemon.db = Database(sqlite_url)
@@ -311,9 +313,13 @@ def test_catch_up_only_when_a_slot_was_missed(tmp_path: Path, sqlite_url: str) -
         assert daemon._catch_up_time() is None  # no state saved yet
         _seed_state(sqlite_url, datetime.now(timezone.utc) + timedelta(minutes=10))
         assert daemon._catch_up_time() is None  # not missed
-        _seed_state(sqlite_url, datetime.now(timezone.utc) - timedelta(hours=3))
-        catch_up = daemon._catch_up_time()
+        missed = datetime(2024, 11, 14, 0, 30, tzinfo=timezone.utc)
+        _seed_state(sqlite_url, missed)
+        with caplog.at_level(logging.INFO, logger="newsmon.schedule.daemon"):
+            catch_up = daemon._catch_up_time()
         assert catch_up is not None and abs((catch_up - datetime.now(timezone.utc)).total_seconds()) < 5
+        # People read the log in the watch's time zone, labelled (config default: Asia/Seoul).
+        assert "was due at 2024-11-14 09:30 KST" in caplog.text, caplog.text
     finally:
         daemon.db.dispose()
 
