@@ -108,7 +108,7 @@ class Coordinator:
         self.redis_url = self.config.frontier.redis_url or ""
         self.client = connect(self.redis_url)
         self.db_key = database_key(self.config.database_url)
-        self.frontier = RunFrontier(self.client, namespace(self.db_key, run_id))
+        self.frontier = RunFrontier(self.client, namespace(self.db_key, self.run_id))
         self.procs: list[subprocess.Popen] = []
         self.stats = RunStats()
         self.records: dict[str, dict[str, Any]] = {}
