@@ -138,15 +138,17 @@ class SharedSlotMiddleware:
 
 class FrontierScheduler(Scheduler):
     """scrapy-redis's scheduler that leaves requests in the shared queue while this
-    worker already has ``CONCURRENT_REQUESTS_PER_DOMAIN`` requests waiting for a
-    shared slot: otherwise the first worker would take everything it has room
+    worker already has ``CONCURRENT_REQUESTS_PER_DOMAIN`` requests (one, with a
+    delay) waiting for a shared slot: otherwise the first worker would take everything it has room
     for, and the others, joining a second later, would find the queue empty."""
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "FrontierScheduler":
         scheduler = super().from_crawler(crawler)
         scheduler.ctx = crawler.settings["NEWSMON_FRONTIER_WORKER"]
-        scheduler.max_waiting = max(1, crawler.settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN"))
+        # With a delay a host takes one request at a time: one waiting is enough.
+        delay = crawler.settings.getfloat("NEWSMON_SHARED_DELAY")
+        scheduler.max_waiting = 1 if delay > 0 else max(1, crawler.settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN"))
         return scheduler
 
     def next_request(self) -> Any:

@@ -142,7 +142,7 @@ def test_three_workers_on_three_hosts(
 
         # A politeness delay makes the run outlast the workers' start-up, so each joins in time for a share.
         config = make_config(tmp_path, "hosts", bridge_web.base_url, multi_url, redis_url=bridge_redis,
-                             crawl_extra="allow_private_addresses = true\ndownload_delay = 0.3")
+                             crawl_extra="allow_private_addresses = true\ndownload_delay = 0.5")
         for ns in namespaces:
             cmd = ["ip", "netns", "exec", ns, *newsmon_cmd(config, "worker", "--run-from", bridge_redis, "--once", "--wait", "120")]
             workers.append(subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=clean_env(), cwd=ROOT))
