@@ -132,7 +132,9 @@ def test_redis_unreachable_at_start_is_one_line_and_exit_1(tmp_path: Path, web: 
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("newsmon: error: cannot reach the frontier at redis://")
     assert "s3cret" not in result.stderr
-    assert runs(config) == []  # nothing recorded, nothing fetched
+    # Nothing recorded (the database was not even created), nothing fetched.
+    listed = run(config, "runs", "--format", "json")
+    assert listed.returncode != 0 and "not a newsmon database yet" in listed.stderr
     assert not web.requests
 
 
