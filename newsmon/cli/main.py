@@ -84,7 +84,10 @@ def _tz(ctx: click.Context) -> str:
 # ---------------------------------------------------------------- crawl
 
 
-@cli.command(epilog=examples("newsmon crawl", "newsmon crawl --quiet --config /etc/newsmon/newsmon.toml   # from cron"))
+@cli.command(epilog=examples(
+    "newsmon crawl", "newsmon crawl --quiet --config /etc/newsmon/newsmon.toml   # from cron",
+    "newsmon crawl --workers 3   # on the shared frontier ([frontier] redis_url)",
+))
 @click.option("--no-alerts", is_flag=True, help="Store and group, but do not deliver alerts this run.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing unless the run is degraded or failed (for cron).")
 @click.option("--log-file", metavar="PATH", help="Write the log here instead of stderr.")

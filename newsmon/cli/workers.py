@@ -12,7 +12,11 @@ from typing import Optional
 import click
 
 
-@click.command("worker")
+@click.command(
+    "worker",
+    epilog="\b\nExamples:\n  newsmon worker --run-from redis://redis.internal:6379/0\n"
+    "  newsmon worker --run-from redis://redis.internal:6379/0 --once --wait 120",
+)
 @click.option(
     "--run-from",
     "redis_url",
