@@ -5,13 +5,13 @@ one entry per worker: id (host-pid), host, pid, state (done | failed | lost)
 and why. NULL for single-process runs.
 
 Revision ID: 0007
-Revises: 0003
+Revises: 0006
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0003"  # chained after main's newest (0003 copies) on rebase
+down_revision = "0006"  # chained after main's newest (0006 notifications) on rebase
 branch_labels = None
 depends_on = None
 
