@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Optional
 from urllib.parse import urlsplit
@@ -117,13 +117,8 @@ class NotifyConfig:
 
 @dataclass(frozen=True)
 class FrontierConfig:
-    """``[frontier]``: one crawl run on several worker processes and hosts (scrapy-redis).
-
-    ``redis_url`` unset: the single-process crawl. Set: ``newsmon crawl`` seeds a
-    shared Redis frontier and starts ``workers`` local worker processes (0: only
-    remote ``newsmon worker`` processes); ``join_timeout`` is how long the run
-    waits for a first worker before it fails.
-    """
+    """``[frontier]``: one run on several worker processes and hosts (README "Scaling out");
+    ``redis_url`` unset: the single-process crawl."""
 
     redis_url: Optional[str] = None
     workers: int = 1
@@ -436,11 +431,9 @@ def load_config(explicit: Optional[str] = None) -> Config:
         from dataclasses import replace
 
         cfg = replace(cfg, database_url=check_database_url(env_url, "NEWSMON_DATABASE_URL"))
-    redis_env = os.environ.get("NEWSMON_REDIS_URL")
-    if redis_env:
-        from dataclasses import replace
-
-        cfg = replace(cfg, frontier=parse_frontier({**_frontier_table(cfg), "redis_url": redis_env}))
+    if os.environ.get("NEWSMON_REDIS_URL"):
+        f = {"workers": cfg.frontier.workers, "join_timeout": cfg.frontier.join_timeout}
+        cfg = replace(cfg, frontier=parse_frontier({**f, "redis_url": os.environ["NEWSMON_REDIS_URL"]}))
     remember_secrets(cfg)
     return cfg
 
@@ -453,8 +446,3 @@ def remember_secrets(config: Config) -> None:
     redact.remember(*redact.url_passwords(config.frontier.redis_url or ""))
     if config.smtp is not None:
         redact.remember(config.smtp.password())
-
-
-def _frontier_table(cfg: Config) -> dict[str, Any]:
-    f = cfg.frontier
-    return {"workers": f.workers, "join_timeout": f.join_timeout}
