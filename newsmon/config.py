@@ -428,8 +428,6 @@ def load_config(explicit: Optional[str] = None) -> Config:
         cfg = parse_config(data, base=path.resolve().parent, path=path)
     env_url = os.environ.get("NEWSMON_DATABASE_URL")
     if env_url:
-        from dataclasses import replace
-
         cfg = replace(cfg, database_url=check_database_url(env_url, "NEWSMON_DATABASE_URL"))
     if os.environ.get("NEWSMON_REDIS_URL"):
         f = {"workers": cfg.frontier.workers, "join_timeout": cfg.frontier.join_timeout}
