@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results.json"
 DOCS = ROOT / "docs" / "benchmarks.md"
 _START, _END = "<!-- results:start -->", "<!-- results:end -->"
-PARTS = ("crawl", "memory", "pipeline", "queries", "dates", "extract", "neardup")
+PARTS = ("crawl", "memory", "pipeline", "queries", "dates", "extract", "neardup", "scaleout")
 
 
 @dataclass(frozen=True)
@@ -323,6 +323,9 @@ def table(results: dict[str, Any]) -> str:
                          f"labelled pairs P {lab.get('precision')} R {lab.get('recall')}", "see results.json"))
         else:
             rows.append(("neardup (bench_neardup.run)", json.dumps(nd, ensure_ascii=False, default=str)[:90], "", ""))
+    from bench.bench_scaleout import table_rows
+
+    rows += table_rows(results.get("scaleout"))
     for name, err in results.get("errors", {}).items():
         rows.append((f"{name}: FAILED", err.splitlines()[-1][:90] if err else "", "", ""))
     widths = [max(len(r[i]) for r in rows) if rows else 0 for i in range(4)]
@@ -378,7 +381,9 @@ def main(argv: Optional[list[str]] = None) -> int:
             steps.append((name, lambda fn=fn, name=name: results.__setitem__(name, fn(sizes, work, results))))
     if parts & {"pipeline", "queries"}:
         steps.append(("pipeline/queries", lambda: part_pipeline_and_queries(sizes, work, results, parts)))
-    for name, fn in (("crawl", part_crawl), ("memory", part_memory), ("neardup", part_neardup)):
+    from bench import bench_scaleout
+
+    for name, fn in (("crawl", part_crawl), ("memory", part_memory), ("neardup", part_neardup), ("scaleout", bench_scaleout.part)):
         if name in parts:
             steps.append((name, lambda fn=fn, name=name: results.__setitem__(name, fn(sizes, work, results))))
     for name, step in steps:

@@ -10,7 +10,7 @@ relative to that file's folder, so cron can run from anywhere.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Optional
 from urllib.parse import urlsplit
@@ -115,6 +115,16 @@ class NotifyConfig:
 
 
 @dataclass(frozen=True)
+class FrontierConfig:
+    """``[frontier]``: one run on several worker processes and hosts (README "Scaling out");
+    ``redis_url`` unset: the single-process crawl."""
+
+    redis_url: Optional[str] = None
+    workers: int = 1
+    join_timeout: float = 60.0
+
+
+@dataclass(frozen=True)
 class Config:
     database_url: str = DEFAULT_DATABASE_URL
     crawl: CrawlConfig = field(default_factory=CrawlConfig)
@@ -127,6 +137,7 @@ class Config:
     timezone: str = DEFAULT_TIMEZONE
     report: ReportConfig = field(default_factory=ReportConfig)
     notify: tuple[NotifyConfig, ...] = ()
+    frontier: FrontierConfig = field(default_factory=FrontierConfig)
     seeds_dir: Optional[Path] = None  # None: newsmon.topics.default_seeds_dir()
     state_dir: Path = Path(".newsmon")  # lock files
     path: Optional[Path] = None  # the file this came from, if any
@@ -209,7 +220,7 @@ def parse_config(data: dict[str, Any], *, base: Path, path: Optional[Path] = Non
     """Check a parsed TOML document and build a Config (paths resolved against ``base``)."""
     _check_keys(
         data,
-        {"database_url", "crawl", "sources", "smtp", "schedule", "alerts", "seeds_dir", "state_dir", "timezone", "health", "report", "notify"},
+        {"database_url", "crawl", "sources", "smtp", "schedule", "alerts", "seeds_dir", "state_dir", "timezone", "health", "report", "notify", "frontier"},
         "",
     )
     database_url = check_database_url(_get(data, "database_url", str, "", DEFAULT_DATABASE_URL), "database_url")
@@ -330,6 +341,7 @@ def parse_config(data: dict[str, Any], *, base: Path, path: Optional[Path] = Non
     report_dir = _get(report_t, "dir", str, "report.", None)
     report = ReportConfig(dir=_path(report_dir, base) if report_dir else None)
 
+    frontier = parse_frontier(_get(data, "frontier", dict, "", {}))
     seeds_dir = data.get("seeds_dir")
     return Config(
         database_url=database_url,
@@ -342,6 +354,7 @@ def parse_config(data: dict[str, Any], *, base: Path, path: Optional[Path] = Non
         timezone=timezone_name,
         report=report,
         notify=_notify_targets(_get(data, "notify", list, "", [])),
+        frontier=frontier,
         seeds_dir=_path(_get(data, "seeds_dir", str, "", ""), base) if seeds_dir is not None else None,
         state_dir=_path(_get(data, "state_dir", str, "", ".newsmon"), base),
         path=path,
@@ -369,6 +382,20 @@ def _notify_targets(tables: list[Any]) -> tuple[NotifyConfig, ...]:
     return tuple(targets)
 
 
+def parse_frontier(t: dict[str, Any]) -> FrontierConfig:
+    """Check ``[frontier]``: a redis:// URL (its password, if any, belongs in the URL's
+    environment, see README), a worker count >= 0, a positive join timeout."""
+    _check_keys(t, set(FrontierConfig.__dataclass_fields__), "frontier.")
+    url = _get(t, "redis_url", str, "frontier.", None)
+    if url is not None and urlsplit(url).scheme not in ("redis", "rediss", "unix"):
+        raise ConfigError(f"frontier.redis_url is not a redis:// URL: {url!r}")
+    workers = _get(t, "workers", int, "frontier.", FrontierConfig.workers)
+    join_timeout = _get(t, "join_timeout", float, "frontier.", FrontierConfig.join_timeout)
+    if workers < 0 or join_timeout <= 0:
+        raise ConfigError("frontier.workers must be >= 0 and frontier.join_timeout > 0")
+    return FrontierConfig(redis_url=url, workers=workers, join_timeout=join_timeout)
+
+
 def find_config_path(explicit: Optional[str]) -> Optional[Path]:
     """--config, then $NEWSMON_CONFIG, then ./newsmon.toml; None means defaults."""
     if explicit:
@@ -381,7 +408,8 @@ def find_config_path(explicit: Optional[str]) -> Optional[Path]:
 
 
 def load_config(explicit: Optional[str] = None) -> Config:
-    """Find, read and check the configuration; apply $NEWSMON_DATABASE_URL."""
+    """Find, read and check the configuration; apply $NEWSMON_DATABASE_URL and $NEWSMON_REDIS_URL
+    (a URL with a password belongs in the environment, not in the file)."""
     path = find_config_path(explicit)
     if path is None:
         cfg = parse_config({}, base=Path.cwd())
@@ -390,9 +418,10 @@ def load_config(explicit: Optional[str] = None) -> Config:
         cfg = parse_config(data, base=path.resolve().parent, path=path)
     env_url = os.environ.get("NEWSMON_DATABASE_URL")
     if env_url:
-        from dataclasses import replace
-
         cfg = replace(cfg, database_url=check_database_url(env_url, "NEWSMON_DATABASE_URL"))
+    if os.environ.get("NEWSMON_REDIS_URL"):
+        f = {"workers": cfg.frontier.workers, "join_timeout": cfg.frontier.join_timeout}
+        cfg = replace(cfg, frontier=parse_frontier({**f, "redis_url": os.environ["NEWSMON_REDIS_URL"]}))
     remember_secrets(cfg)
     return cfg
 
@@ -402,5 +431,6 @@ def remember_secrets(config: Config) -> None:
     from newsmon import redact
 
     redact.remember(*redact.url_passwords(config.database_url), os.environ.get("PGPASSWORD"))
+    redact.remember(*redact.url_passwords(config.frontier.redis_url or ""))
     if config.smtp is not None:
         redact.remember(config.smtp.password())

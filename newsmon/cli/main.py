@@ -84,14 +84,26 @@ def _tz(ctx: click.Context) -> str:
 # ---------------------------------------------------------------- crawl
 
 
-@cli.command(epilog=examples("newsmon crawl", "newsmon crawl --quiet --config /etc/newsmon/newsmon.toml   # from cron"))
+@cli.command(epilog=examples(
+    "newsmon crawl", "newsmon crawl --quiet --config /etc/newsmon/newsmon.toml   # from cron",
+    "newsmon crawl --workers 3   # on the shared frontier ([frontier] redis_url)",
+))
 @click.option("--no-alerts", is_flag=True, help="Store and group, but do not deliver alerts this run.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing unless the run is degraded or failed (for cron).")
 @click.option("--log-file", metavar="PATH", help="Write the log here instead of stderr.")
 @click.option("--verbose", "-v", is_flag=True, help="Debug logging.")
 @click.option("--trigger", type=click.Choice(["cli", "schedule", "demo"]), default="cli", hidden=True)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="Crawl on the shared frontier ([frontier] redis_url) with N worker processes here "
+    "(0: only `newsmon worker`s on other hosts). Default: [frontier] workers.",
+)
 @click.pass_context
-def crawl(ctx: click.Context, no_alerts: bool, quiet: bool, log_file: Optional[str], verbose: bool, trigger: str) -> None:
+def crawl(
+    ctx: click.Context, no_alerts: bool, quiet: bool, log_file: Optional[str], verbose: bool, trigger: str, workers: Optional[int]
+) -> None:
     """Run one crawl cycle: every source -> pipelines -> developments -> alerts.
 
     The run ends ok (the sources answered), degraded (some failed: named in one
@@ -102,10 +114,16 @@ def crawl(ctx: click.Context, no_alerts: bool, quiet: bool, log_file: Optional[s
     from newsmon.crawl.cycle import DEGRADED, OK, run_cycle
 
     app = _app(ctx)
+    if app.config.frontier.redis_url:
+        from newsmon.crawl.frontier import connect
+
+        connect(app.config.frontier.redis_url).close()  # unreachable: one line, exit 1, nothing recorded
+    elif workers is not None:
+        raise click.UsageError("--workers needs the shared frontier: set [frontier] redis_url (or $NEWSMON_REDIS_URL)")
     progress = not quiet and sys.stderr.isatty() and not log_file
     configure_logging(app.config, quiet=quiet, log_file=log_file, verbose=verbose, progress=progress)
     warn = lambda message: click.echo(f"newsmon: warning: {message}", err=True)  # noqa: E731 - even with --quiet
-    result = run_cycle(app, alerts=not no_alerts, trigger=trigger, progress=progress, warn=warn)
+    result = run_cycle(app, alerts=not no_alerts, trigger=trigger, progress=progress, warn=warn, workers=workers)
     if not quiet:
         click.echo(result.summary())  # names the outcome and, unless ok, why
     if result.status != OK and (quiet or result.status != DEGRADED):
@@ -283,8 +301,9 @@ def _register_commands() -> None:
     from newsmon.cli.report import report
     from newsmon.cli.schedule import runs, schedule, status
     from newsmon.cli.sources import sources
+    from newsmon.cli.workers import worker
 
-    for command in (alerts, developments, schedule, runs, status, sources, report):
+    for command in (alerts, developments, schedule, runs, status, sources, report, worker):
         cli.add_command(command)
     todo = list(cli.commands.values())
     while todo:
@@ -301,6 +320,7 @@ _register_commands()
 
 def main(argv: Optional[list[str]] = None) -> int:
     """Entry point: one-line errors and the documented exit codes, no tracebacks."""
+    from newsmon.crawl.frontier import FrontierError
     from newsmon.store.database import DatabaseError
     from newsmon.schedule.locks import AlreadyRunning
     from newsmon.store.queries import QueryError
@@ -334,7 +354,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     except AlreadyRunning as exc:
         error(str(exc))
         return exitcodes.ALREADY_RUNNING
-    except DatabaseError as exc:
+    except (DatabaseError, FrontierError) as exc:
         error(str(exc))
         return exitcodes.FAILED
     except KeyboardInterrupt:

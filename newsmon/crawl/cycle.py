@@ -255,12 +255,17 @@ def _stale_days(app: App) -> dict[str, Optional[int]]:
 
 
 def run_cycle(
-    app: App, *, alerts: bool = True, trigger: str = "cli", progress: bool = False, warn: Optional[Callable[[str], None]] = None
+    app: App, *, alerts: bool = True, trigger: str = "cli", progress: bool = False,
+    warn: Optional[Callable[[str], None]] = None, workers: Optional[int] = None,
 ) -> CycleResult:
     """The whole cycle under the crawl lock. Raises AlreadyRunning when another holds it.
 
     ``warn`` receives what a person must hear before the crawl starts (the CLI
     prints it even with --quiet); by default it is logged.
+
+    With ``[frontier] redis_url`` the crawl runs on the shared frontier with
+    ``workers`` local worker processes (default ``[frontier] workers``) and any
+    remote ones (newsmon.crawl.frontier_run); alerts still go out once, here.
     """
     from newsmon.schedule.locks import crawl_lock
     from newsmon.store.runs import finish_run, mark_interrupted, start_run
@@ -285,7 +290,13 @@ def run_cycle(
         result = CycleResult(status=FAILED, run_id=run_id)
         try:
             context = open_context(app, run_id=run_id, topics=topics, seeds=seeds)
-            reason, stats, logged = run_crawl(context, progress=progress)
+            if app.config.frontier.redis_url:
+                from newsmon.crawl.frontier_run import run_frontier_crawl
+
+                reason, stats = run_frontier_crawl(context, workers=workers)
+                logged = int(stats.get("log_count/ERROR", 0) or 0)
+            else:
+                reason, stats, logged = run_crawl(context, progress=progress)
             outcomes = source_outcomes(context.ledger)
             result.counts, result.errors = counts_from_stats(stats, logged_errors=logged)
             result.status, verdict = judge(reason, stats, outcomes)

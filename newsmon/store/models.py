@@ -295,6 +295,8 @@ class Run(Base):
     alerts_sent: Mapped[int] = mapped_column(default=0)
     errors: Mapped[dict[str, Any]] = mapped_column(default=dict)  # kind -> count
     message: Mapped[Optional[str]] = mapped_column(Text)
+    # Frontier runs: [{worker, host, pid, state: done | failed | lost, reason}]; NULL for one process.
+    workers: Mapped[Optional[list[Any]]]
 
 
 class SetAsidePage(Base):

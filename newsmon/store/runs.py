@@ -139,6 +139,7 @@ def run_to_dict(run: Run) -> dict[str, Any]:
         **{name: getattr(run, name) for name in COUNT_FIELDS},
         "errors": dict(run.errors or {}),
         "message": run.message,
+        "workers": run.workers,
     }
 
 

@@ -85,6 +85,10 @@ class NewsSpider(Spider):
     # ------------------------------------------------------------ start
 
     async def start(self) -> AsyncIterator[Any]:
+        if self.settings.get("NEWSMON_FRONTIER_WORKER") is not None:
+            # A frontier worker (newsmon.crawl.workers): the coordinator ingested
+            # the seeds and seeded the shared queue; this process only takes from it.
+            return
         stats = self.crawler.stats
         stats.set_value("newsmon/sources/planned", len(self.plan.sources))
         for doc in self.plan.seeds:
