@@ -38,6 +38,8 @@ def redis_reachable(host: str = REDIS_HOST, port: int = REDIS_PORT) -> bool:
 
 def needs_redis() -> None:
     if not redis_reachable():
+        if os.environ.get("NEWSMON_REQUIRE_REDIS") == "1":
+            pytest.fail(f"Redis is required (NEWSMON_REQUIRE_REDIS=1) but {REDIS_HOST}:{REDIS_PORT} is not reachable")
         pytest.skip(f"Redis not reachable on {REDIS_HOST}:{REDIS_PORT}")
 
 
