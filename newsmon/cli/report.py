@@ -8,7 +8,10 @@ from typing import Optional
 import click
 
 
-@click.command("report")
+@click.command(
+    "report",
+    epilog="\b\nExamples:\n  newsmon report --out /var/www/newsmon\n  newsmon report && xdg-open newsmon-report/index.html",
+)
 @click.option(
     "--out",
     "out",
@@ -30,7 +33,7 @@ def report(ctx: click.Context, out: Optional[Path]) -> None:
     app = ctx.obj
     target = out or app.config.report.dir or Path("newsmon-report")
     watch = watch_from_topics(load_topics(app.seeds_dir()), [s.url for s in app.config.sources])
-    with app.database().session() as session:
+    with app.database(read_only=True).session() as session:
         try:
             index = write_report(session, target, watch)
         except ReportError as exc:
