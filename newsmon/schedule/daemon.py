@@ -48,6 +48,7 @@ from apscheduler.schedulers import SchedulerNotRunningError
 from apscheduler.schedulers.blocking import BlockingScheduler
 from sqlalchemy import select
 
+from newsmon import exitcodes
 from newsmon.config import Config, ConfigError, load_config
 from newsmon.schedule.child import ChildOutcome, read_tail
 from newsmon.schedule.locks import EXIT_ALREADY_RUNNING, AlreadyRunning, scheduler_lock
@@ -58,8 +59,8 @@ from newsmon.store.runs import FAILED, OK, RUNNING, SKIPPED, TIMEOUT, finish_run
 from newsmon.store.schedule_state import JOB_ID, load_schedule, save_schedule
 
 TERM_GRACE_SECONDS = 5.0  # SIGTERM -> SIGKILL for a child being stopped
-EXIT_CONFIG = 2
-EXIT_DATABASE = 1
+EXIT_CONFIG = exitcodes.USAGE
+EXIT_DATABASE = exitcodes.FAILED
 
 log = logging.getLogger("newsmon.schedule.daemon")
 

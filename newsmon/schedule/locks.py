@@ -37,11 +37,11 @@ from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
+from newsmon import exitcodes
 from newsmon.config import Config
 
-# `newsmon crawl` and `newsmon schedule` exit with this when another holder has
-# the lock: EX_TEMPFAIL from sysexits.h, "try again later".
-EXIT_ALREADY_RUNNING = 75
+# `newsmon crawl` and `newsmon schedule` exit with this when another holder has the lock.
+EXIT_ALREADY_RUNNING = exitcodes.ALREADY_RUNNING
 
 CRAWL = "crawl"
 SCHEDULER = "scheduler"
