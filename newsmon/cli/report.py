@@ -33,7 +33,7 @@ def report(ctx: click.Context, out: Optional[Path]) -> None:
     app = ctx.obj
     target = out or app.config.report.dir or Path("newsmon-report")
     watch = watch_from_topics(load_topics(app.seeds_dir()), [s.url for s in app.config.sources])
-    with app.database(read_only=True).session() as session:
+    with app.database().session() as session:
         try:
             index = write_report(session, target, watch)
         except ReportError as exc:
