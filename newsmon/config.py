@@ -47,6 +47,8 @@ class CrawlConfig:
     allow_private_addresses: bool = False
     user_agent: Optional[str] = None
     extract_workers: int = 0  # 0: one per CPU beyond the first; 1: analyse in the crawl process; N: N processes
+    #: Requests one crawl process keeps in flight over all hosts; 0: max(16, 4 x per-domain).
+    concurrent_requests: int = 0
 
 
 @dataclass(frozen=True)
@@ -246,13 +248,14 @@ def parse_config(data: dict[str, Any], *, base: Path, path: Optional[Path] = Non
         allow_private_addresses=_get(crawl_t, "allow_private_addresses", bool, "crawl.", False),
         user_agent=_get(crawl_t, "user_agent", str, "crawl.", None),
         extract_workers=_get(crawl_t, "extract_workers", int, "crawl.", 0),
+        concurrent_requests=_get(crawl_t, "concurrent_requests", int, "crawl.", 0),
     )
     if crawl.download_delay < 0:
         raise ConfigError("crawl.download_delay must be >= 0")
     if crawl.timeout <= 0 or crawl.max_page_bytes <= 0 or crawl.concurrent_requests_per_domain <= 0:
         raise ConfigError("crawl.timeout, crawl.max_page_bytes and crawl.concurrent_requests_per_domain must be > 0")
-    if crawl.extract_workers < 0:
-        raise ConfigError("crawl.extract_workers must be >= 0")
+    if crawl.extract_workers < 0 or crawl.concurrent_requests < 0:
+        raise ConfigError("crawl.extract_workers and crawl.concurrent_requests must be >= 0")
 
     sources_l = _get(data, "sources", list, "", [])
     sources = []

@@ -45,8 +45,10 @@ def write_order(item: ArticleItem) -> tuple:
 class StorePipeline:
     """Writes through the crawl context's database (opened once per run, closed by
     its owner). Settings read: ``NEWSMON_RUN_ID`` (the runs row, if any),
-    ``NEWSMON_STORE_BATCH`` (articles sorted and written together, default 500)
-    and ``NEWSMON_STORE_COMMIT`` (articles per transaction, default 20)."""
+    ``NEWSMON_STORE_BATCH`` (articles sorted and written together, default 500),
+    ``NEWSMON_STORE_COMMIT`` (articles per transaction, default 20) and
+    ``NEWSMON_STORE_ASSIGN`` (false on a frontier worker: store and queue each
+    article; the coordinator assigns developments, ``newsmon.events.pending``)."""
 
     def __init__(
         self,
@@ -57,6 +59,7 @@ class StorePipeline:
         on_failure: Any = None,
         commit_size: int = 20,
         on_unavailable: Any = None,
+        assign: bool = True,
     ) -> None:
         self.app = app
         self.run_id = run_id
@@ -65,6 +68,7 @@ class StorePipeline:
         self.commit_size = max(1, commit_size)
         self.on_failure = on_failure
         self.on_unavailable = on_unavailable
+        self.assign = assign
         self.unavailable: Optional[str] = None  # why storing stopped, once it has
         self.pending: list[ArticleItem] = []
         self.lock = asyncio.Lock()
@@ -78,6 +82,7 @@ class StorePipeline:
         run_id = crawler.settings.getint("NEWSMON_RUN_ID") or None
         batch = crawler.settings.getint("NEWSMON_STORE_BATCH", 500)
         commit = crawler.settings.getint("NEWSMON_STORE_COMMIT", 20)
+        assign = crawler.settings.getbool("NEWSMON_STORE_ASSIGN", True)
 
         def on_failure(item: ArticleItem) -> None:
             # The spider keeps that source's old validators, so next run retries it.
@@ -95,7 +100,7 @@ class StorePipeline:
         def on_unavailable(reason: str) -> None:
             closing.append(asyncio.ensure_future(close_crawl()))
 
-        pipeline = cls(app, run_id, crawler.stats, batch, on_failure, commit, on_unavailable)
+        pipeline = cls(app, run_id, crawler.stats, batch, on_failure, commit, on_unavailable, assign)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
 
@@ -132,7 +137,7 @@ class StorePipeline:
         """
         try:
             with self.app.database().session() as session:
-                return [record_article(session, item, run_id=self.run_id) for item in items]
+                return [record_article(session, item, run_id=self.run_id, assign=self.assign) for item in items]
         except Exception as exc:  # rolled back: find the bad article, keep the others
             if len(items) == 1 or database_unavailable(exc):
                 raise
@@ -207,8 +212,10 @@ class StorePipeline:
         inc = self.stats.inc_value
         if r.status == "new":
             inc("newsmon/articles/new")
-            if r.duplicate_of is not None:
-                inc("newsmon/duplicates/exact" if r.identical else "newsmon/duplicates/near")
+            if r.identical:
+                inc("newsmon/duplicates/exact")
+            elif r.duplicate_of is not None:
+                inc("newsmon/duplicates/near")
             if not r.relevant:
                 inc("newsmon/articles/new_irrelevant")
             if r.development_created:

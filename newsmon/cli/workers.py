@@ -35,17 +35,22 @@ import click
 def worker(ctx: click.Context, redis_url: Optional[str], once: bool, wait: Optional[float]) -> None:
     """Crawl a share of each run `newsmon crawl` starts on the shared frontier.
 
-    Needs only the Redis server (the coordinator stores every article, so no
-    database URL or password comes here), and must reach the sites it crawls.
-    Each run is crawled in a fresh worker process.
+    Needs the Redis server and the run's database (database_url, or
+    $NEWSMON_DATABASE_URL with its password): workers store the articles they
+    fetch; only runs of that database are joined. It must reach the sites it
+    crawls. Each run is crawled in a fresh worker process.
     """
-    from newsmon.crawl.frontier import FrontierError, active_runs, connect
+    from newsmon.crawl.frontier import FrontierError, RunFrontier, active_runs, connect
     from newsmon.crawl.frontier_run import kill_group
+    from newsmon.crawl.workers import same_database
+    from newsmon.store.database import safe_url
 
     url = redis_url or ctx.obj.config.frontier.redis_url
     if not url:
         raise click.UsageError("give the frontier's Redis: --run-from REDIS_URL, [frontier] redis_url or $NEWSMON_REDIS_URL")
     client = connect(url)
+    database_url = ctx.obj.config.database_url
+    click.echo(f"worker: joining runs that store into {safe_url(database_url)}", err=True)
     served: set[str] = set()
     since = time.monotonic()
     while True:
@@ -61,7 +66,11 @@ def worker(ctx: click.Context, redis_url: Optional[str], once: bool, wait: Optio
             continue
         ns = runs[0]
         served.add(ns)
-        env = {**os.environ, "NEWSMON_FRONTIER_URL": url}
+        spec = RunFrontier(client, ns).spec()
+        # Opened once a run exists: by then its coordinator has created and migrated the database.
+        if spec is None or not same_database(ctx.obj.database(read_only=True), spec):
+            continue  # another database's run (or one that just ended)
+        env = {**os.environ, "NEWSMON_FRONTIER_URL": url, "NEWSMON_DATABASE_URL": database_url}
         proc = subprocess.Popen([sys.executable, "-m", "newsmon.crawl.workers", ns], env=env, stdin=subprocess.DEVNULL, start_new_session=True)
         try:
             code = proc.wait()

@@ -164,6 +164,19 @@ def run_crawl(context: CrawlContext, *, progress: bool) -> tuple[str, dict[str, 
     return str(stats.get("finish_reason", "unknown")), stats, counter.count
 
 
+def assign_left_over(app: App, context: CrawlContext) -> dict[str, int]:
+    """Before crawling, assign what an interrupted frontier run left queued
+    (``newsmon.events.pending``): usually nothing. Returns stats to add to the run's."""
+    from newsmon.events.pending import count_assigned, drain
+
+    stats: dict[str, Any] = {}
+    done = drain(app.database(), on_result=lambda r: count_assigned(stats, r))
+    for _, source_id in done.failed:
+        stats["newsmon/errors/store_failed"] = stats.get("newsmon/errors/store_failed", 0) + 1
+        context.ledger.item_failed(source_id)
+    return stats
+
+
 def set_aside_note(urls: list[str], shown: int = 20) -> str:
     """The run record's line for pages set aside (the first ``shown`` of them by URL)."""
     urls = sorted(urls)
@@ -290,6 +303,7 @@ def run_cycle(
         result = CycleResult(status=FAILED, run_id=run_id)
         try:
             context = open_context(app, run_id=run_id, topics=topics, seeds=seeds)
+            left_over = assign_left_over(app, context)
             if app.config.frontier.redis_url:
                 from newsmon.crawl.frontier_run import run_frontier_crawl
 
@@ -298,6 +312,7 @@ def run_cycle(
             else:
                 reason, stats, logged = run_crawl(context, progress=progress)
             outcomes = source_outcomes(context.ledger)
+            stats = {**stats, **{k: stats.get(k, 0) + v for k, v in left_over.items()}}
             result.counts, result.errors = counts_from_stats(stats, logged_errors=logged)
             result.status, verdict = judge(reason, stats, outcomes)
             result.sources_asked = len(outcomes)

@@ -3,13 +3,14 @@
 One run on several worker processes and hosts shares, in Redis: the request
 queue and duplicate filter of scrapy-redis (``scrapy_redis.scheduler.Scheduler``,
 ``scrapy_redis.dupefilter.RFPDupeFilter``), the run's spec (crawl settings,
-sources, topic profiles and the plan, so a worker needs nothing but Redis),
-each worker's state and heartbeat, the analysed articles on their way to the
-coordinator, and each worker's final stats and source validators. Every key
+sources, topic profiles and the plan, so a worker needs only Redis and the database),
+each worker's state and heartbeat, and each worker's final stats and source
+validators (articles go to the database, not through Redis). Every key
 starts with ``newsmon:<database key>:run:<run id>``, so runs of different
 databases never meet, and the coordinator deletes them when the run ends.
 
-No secret goes into Redis: no database URL, no SMTP settings. Values are
+No secret goes into Redis: no database URL (each worker has its own, from
+its environment), no SMTP settings. Values are
 pickled, as scrapy-redis pickles requests: the Redis server must be one only
 newsmon's hosts can reach.
 """
@@ -121,11 +122,6 @@ class RunFrontier:
         """Requests waiting in the shared queue (a sorted set: scrapy-redis's PriorityQueue)."""
         return int(self.redis.zcard(self.requests_key))
 
-    def take_items(self, limit: int = 100) -> list[Any]:
-        """Up to ``limit`` analysed articles handed over by the workers, oldest first."""
-        raw = self.redis.lpop(self.key("items"), limit)
-        return [pickle.loads(r) for r in raw or ()]
-
     def workers(self) -> dict[str, dict[str, Any]]:
         """Every worker that joined: id -> its record (host, pid, state, reason)."""
         return {k.decode(): json.loads(v) for k, v in self.redis.hgetall(self.key("workers")).items()}
@@ -158,10 +154,6 @@ class RunFrontier:
             if other != wid and self.alive(other) == "busy":
                 return True
         return False
-
-    def hand_over(self, items: list[Any]) -> None:
-        if items:
-            self.redis.rpush(self.key("items"), *(pickle.dumps(i, protocol=pickle.HIGHEST_PROTOCOL) for i in items))
 
     def finish(self, wid: str, result: dict[str, Any]) -> None:
         self.redis.set(self.key(f"result:{wid}"), pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))

@@ -1,21 +1,22 @@
-"""The coordinator of a frontier run: plan, seed, start or await workers, store, finish.
+"""The coordinator of a frontier run: plan, seed, start or await workers, assign, finish.
 
 ``newsmon crawl`` with ``[frontier] redis_url`` calls ``run_frontier_crawl``
 under the crawl lock, in place of the single-process crawl. It plans the run
 (as a single-process crawl does), seeds the shared queue with the sources,
 publishes the run's spec, starts ``workers`` local worker processes and
-accepts remote ones (``newsmon worker``), and meanwhile stores the analysed
-articles the workers hand over. It alone writes articles: with the
-single-process crawl's store pipeline, in batches sorted oldest first, so
-near-duplicates, developments and alerts do not depend on which worker
-fetched what or when; nothing is stored twice. The caller then delivers
-alerts once for the run.
+accepts remote ones (``newsmon worker``). The workers store the articles,
+concurrently, each queued for assignment; the coordinator alone assigns
+near-duplicate originals and developments (``newsmon.events.pending``), a
+batch at a time in the order a single-process crawl writes, so they do not
+depend on which worker fetched or stored what first; nothing is stored
+twice (unique canonical URL). The caller then delivers alerts once for the run.
 
 Faults: a worker that dies (killed, or silent for 15 s) loses only what it
-had taken and not handed over; the run says so (``worker_lost``) and keeps
-every source's old validators, so the next run lists every source in full
-and fetches what is missing. Redis lost for more than a few seconds fails the
-run (FrontierError); articles stored up to then are whole.
+had taken and not stored; the run says so (``worker_lost``) and keeps every
+source's old validators, so the next run lists every source in full and
+fetches what is missing. Redis lost for more than a few seconds fails the run
+(FrontierError); every article stored up to then is whole, and what was left
+queued is assigned by the next run.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ log = logging.getLogger(__name__)
 
 POLL_S = 0.2
 REDIS_GRACE_S = 5.0
+#: Articles the workers stored that are assigned together, in write order (one process's store batch).
+ASSIGN_BATCH = 500
 
 
 class RunStats(dict):
@@ -78,10 +81,10 @@ def seed_queue(frontier: RunFrontier, plan: Any) -> int:
     return len(plan.sources)
 
 
-def start_local_worker(redis_url: str, ns: str) -> subprocess.Popen:
-    """One worker process on this machine (the Redis URL goes by environment, not argv),
+def start_local_worker(redis_url: str, ns: str, database_url: str) -> subprocess.Popen:
+    """One worker process on this machine (the URLs go by environment, not argv),
     in a process group of its own with its analysis processes."""
-    env = {**os.environ, "NEWSMON_FRONTIER_URL": redis_url}
+    env = {**os.environ, "NEWSMON_FRONTIER_URL": redis_url, "NEWSMON_DATABASE_URL": database_url}
     return subprocess.Popen(
         [sys.executable, "-m", "newsmon.crawl.workers", ns], env=env, stdin=subprocess.DEVNULL, start_new_session=True
     )
@@ -132,11 +135,20 @@ class Coordinator:
             topic_files=topic_files,
             plan=plan,
             database=safe_url(self.config.database_url),
+            # Workers check their database holds this run's row (newsmon.crawl.workers.same_database).
+            extra={"run_started": self._run_started()},
         )
         self.stats["newsmon/sources/planned"] = len(plan.sources)
         seed_queue(self.frontier, plan)
         self.frontier.publish(spec)
         return seeds
+
+    def _run_started(self) -> Optional[str]:
+        from newsmon.store.models import Run
+
+        with self.app.database().session() as session:
+            run = session.get(Run, self.run_id)
+            return run.started_at.isoformat() if run is not None else None
 
     # ------------------------------------------------------------ the run
 
@@ -176,7 +188,7 @@ class Coordinator:
         # Local workers start first: their start-up (imports) overlaps the planning,
         # and they wait for the run's spec.
         for _ in range(self.local):
-            self.procs.append(start_local_worker(self.redis_url, self.frontier.ns))
+            self.procs.append(start_local_worker(self.redis_url, self.frontier.ns, self.config.database_url))
         seeds = self.prepare()
         store = StorePipeline(self.app, self.run_id, self.stats, on_failure=self._item_failed)
         store.open_spider()
@@ -184,48 +196,54 @@ class Coordinator:
             topics = self.context.topics
             for doc in seeds:
                 self.stats.inc_value("newsmon/pages/seeds/ingested")
-                await self._store(store, analyse(seed_item(doc), topics))
-            started, unreachable = time.monotonic(), None
-            while True:
-                try:
-                    # States first: what a worker handed over before it ended is then in ``items``.
-                    states = self.worker_states()
-                    over = self.run_over(states, started)
-                    items = self.frontier.take_items(200)
-                    unreachable = None
-                except FrontierError:
-                    raise
-                except Exception as exc:  # noqa: BLE001 - Redis trouble: tolerate a few seconds
-                    unreachable = unreachable or time.monotonic()
-                    if time.monotonic() - unreachable > REDIS_GRACE_S:
-                        raise FrontierError(f"frontier lost mid-run: {type(exc).__name__}: {exc}") from None
-                    await asyncio.sleep(POLL_S)
-                    continue
-                for item in items:
-                    await self._store(store, item)
-                if over and not items:
-                    break
-                if not items:
-                    await asyncio.sleep(POLL_S)
-            self.records = states
+                await store.process_item(analyse(seed_item(doc), topics))
         finally:
             await store.close_spider()
         if store.unavailable is not None:
             return "store_failed"
+        started, unreachable, next_count = time.monotonic(), None, 0.0
+        loop = asyncio.get_running_loop()
+        while True:
+            try:
+                states = self.worker_states()
+                over = self.run_over(states, started)
+                unreachable = None
+            except FrontierError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - Redis trouble: tolerate a few seconds
+                unreachable = unreachable or time.monotonic()
+                if time.monotonic() - unreachable > REDIS_GRACE_S:
+                    raise FrontierError(f"frontier lost mid-run: {type(exc).__name__}: {exc}") from None
+                await asyncio.sleep(POLL_S)
+                continue
+            # What the workers stored is assigned a batch at a time (as one process
+            # writes its batches), the rest once they have all ended.
+            if over or time.monotonic() >= next_count:
+                next_count = time.monotonic() + 1.0
+                if over or await loop.run_in_executor(None, self._queued) >= ASSIGN_BATCH:
+                    await loop.run_in_executor(None, self._assign, over)
+            if over:
+                break
+            await asyncio.sleep(POLL_S)
+        self.records = states
         return "finished" if all(r["state"] == "done" for r in self.records.values()) else "worker_lost"
 
-    async def _store(self, store: Any, item: Any) -> None:
-        from scrapy.exceptions import DropItem
+    def _queued(self) -> int:
+        from newsmon.events.pending import pending_count
 
-        from pipelines.dedupe import ExactDedupePipeline
+        with self.app.database().session() as session:
+            return pending_count(session)
 
-        if not hasattr(self, "_dedupe"):
-            self._dedupe = ExactDedupePipeline(self.stats)
-        try:
-            self._dedupe.process_item(item)
-        except DropItem:
-            return
-        await store.process_item(item)
+    def _assign(self, everything: bool) -> None:
+        """Assign a batch of what the workers stored (``everything``: the whole queue)."""
+        from newsmon.events.pending import assign_pending, count_assigned, drain
+
+        db = self.app.database()
+        counted = lambda result: count_assigned(self.stats, result)  # noqa: E731
+        done = drain(db, on_result=counted) if everything else assign_pending(db, limit=ASSIGN_BATCH, on_result=counted)
+        for _, source_id in done.failed:
+            self.stats.inc_value("newsmon/errors/store_failed")
+            self.context.ledger.item_failed(source_id)
 
     def _item_failed(self, item: Any) -> None:
         """An article could not be stored: its source (and sitemaps under it) is listed in full next run."""
@@ -261,7 +279,8 @@ class Coordinator:
         from newsmon.store.models import Run
 
         summary = [
-            {"worker": wid, "host": r.get("host"), "pid": r.get("pid"), "state": r.get("state"), "reason": r.get("reason")}
+            {"worker": wid, "host": r.get("host"), "pid": r.get("pid"), "state": r.get("state"), "reason": r.get("reason"),
+             "pages": r.get("pages"), "stored": r.get("stored")}
             for wid, r in sorted(self.records.items())
         ]
         with self.app.database().session() as session:

@@ -49,7 +49,7 @@ def scrapy_settings(config: Config) -> dict[str, Any]:
         "USER_AGENT": crawl.user_agent or USER_AGENT,
         "DOWNLOAD_DELAY": crawl.download_delay,
         "CONCURRENT_REQUESTS_PER_DOMAIN": crawl.concurrent_requests_per_domain,
-        "CONCURRENT_REQUESTS": max(16, crawl.concurrent_requests_per_domain * 4),
+        "CONCURRENT_REQUESTS": crawl.concurrent_requests or max(16, crawl.concurrent_requests_per_domain * 4),
         "AUTOTHROTTLE_ENABLED": crawl.download_delay > 0,
         "AUTOTHROTTLE_START_DELAY": max(crawl.download_delay, 0.1),
         "AUTOTHROTTLE_TARGET_CONCURRENCY": 1.0,

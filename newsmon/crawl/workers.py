@@ -3,20 +3,21 @@
 The coordinator (``newsmon crawl`` with ``[frontier] redis_url``) planned the
 run and seeded the queue; a worker takes requests from it through
 scrapy-redis's scheduler, fetches and analyses pages (extract, normalize,
-relevance, near-dup signature) and hands each analysed article back through
-Redis. The coordinator alone writes to the database, in the order a
-single-process crawl writes, so developments and alerts come out the same
-whatever worker fetched what, and a worker needs neither the database nor its
-password.
+relevance, near-dup signature) and stores each article into the run's
+database itself, concurrently with the other workers, queued for its
+development (``newsmon.events.pending``): the coordinator alone assigns
+near-duplicate originals and developments, in the order a single-process
+crawl writes, so they come out the same whatever worker fetched what.
 
 A worker stays while the queue has requests or another live worker is busy
 (it may queue more), and ends when the whole run is idle. If Redis goes away
 it stops within seconds with reason ``frontier_lost``.
 
-Run one with ``NEWSMON_FRONTIER_URL=redis://... python -m newsmon.crawl.workers
-NAMESPACE`` (what ``newsmon crawl`` and ``newsmon worker`` start; the URL goes
-by environment so its password is not on a command line); exit 0 when its
-share ended cleanly.
+Run one with ``NEWSMON_FRONTIER_URL=redis://... NEWSMON_DATABASE_URL=...
+python -m newsmon.crawl.workers NAMESPACE`` (what ``newsmon crawl`` and
+``newsmon worker`` start; URLs go by environment so passwords are not on a
+command line); the database must be the run's (``same_database``).
+Exit 0 when its share ended cleanly.
 """
 
 from __future__ import annotations
@@ -70,19 +71,18 @@ class WorkerContext:
         return self
 
 
-def worker_settings(ctx: WorkerContext, redis_url: str, seeds_dir: Path) -> dict[str, Any]:
-    """The Scrapy settings of a worker: newsmon's, on the shared scrapy-redis frontier."""
+def worker_config(spec: RunSpec, seeds_dir: Path, database_url: str) -> Any:
+    """The worker's Config: the run's crawl settings and sources, its own database URL."""
     from newsmon.config import Config
+
+    return Config(crawl=spec.crawl, sources=spec.sources, seeds_dir=seeds_dir, state_dir=seeds_dir, database_url=database_url)
+
+
+def worker_settings(ctx: WorkerContext, redis_url: str, config: Any) -> dict[str, Any]:
+    """The Scrapy settings of a worker: newsmon's, on the shared scrapy-redis frontier."""
     from newsmon.crawl.settings import scrapy_settings
 
     crawl = ctx.spec.crawl
-    config = Config(
-        crawl=crawl,
-        sources=ctx.spec.sources,
-        seeds_dir=seeds_dir,
-        state_dir=seeds_dir,
-        database_url="sqlite:///:memory:",  # never opened: the coordinator stores
-    )
     settings = scrapy_settings(config)
     settings.update(
         {
@@ -97,10 +97,11 @@ def worker_settings(ctx: WorkerContext, redis_url: str, seeds_dir: Path) -> dict
             # Never block on an empty queue: idling is decided by FrontierWorker.
             "SCHEDULER_IDLE_BEFORE_CLOSE": 0,
             "REDIS_URL": redis_url,
-            "ITEM_PIPELINES": {
-                "pipelines.analyse.AnalysePipeline": 100,
-                "newsmon.crawl.workers.HandOverPipeline": 500,
-            },
+            # Store and queue each article; the coordinator assigns developments.
+            "NEWSMON_STORE_ASSIGN": False,
+            "NEWSMON_RUN_ID": ctx.spec.run_id,
+            # Write order does not matter before assignment: small batches, stored soon.
+            "NEWSMON_STORE_BATCH": 20,
             "NEWSMON_FRONTIER_WORKER": ctx,
             # The delay is kept run-wide by SharedSlotMiddleware, between the starts
             # of any two requests to a host. A per-process delay on top of it would
@@ -120,28 +121,10 @@ def worker_settings(ctx: WorkerContext, redis_url: str, seeds_dir: Path) -> dict
         # Last before the download: only requests that really go out take a slot.
         "newsmon.crawl.frontier_slots.SharedSlotMiddleware": 950,
     }
-    settings["EXTENSIONS"] = {**settings["EXTENSIONS"], "newsmon.crawl.workers.FrontierWorker": 500}
+    # The coordinator holds (and watches) the crawl lock, not the workers.
+    settings["EXTENSIONS"] = {**settings["EXTENSIONS"], "newsmon.crawl.workers.FrontierWorker": 500,
+                              "newsmon.schedule.lockwatch.CrawlLockWatch": None}
     return settings
-
-
-class HandOverPipeline:
-    """Sends each analysed article to the coordinator (it stores them all, in order)."""
-
-    def __init__(self, ctx: WorkerContext, stats: Any) -> None:
-        self.ctx = ctx
-        self.stats = stats
-
-    @classmethod
-    def from_crawler(cls, crawler: Any) -> "HandOverPipeline":
-        return cls(crawler.settings["NEWSMON_FRONTIER_WORKER"], crawler.stats)
-
-    def process_item(self, item: Any) -> Any:
-        from newsmon.items import ArticleItem
-
-        if isinstance(item, ArticleItem):
-            self.ctx.frontier.hand_over([item])
-            self.stats.inc_value("newsmon/frontier/handed_over")
-        return item
 
 
 class FrontierWorker:
@@ -208,7 +191,8 @@ class FrontierWorker:
         stats["finish_reason"] = reason
         context = getattr(self.crawler, ATTRIBUTE)
         result = {"stats": stats, "ledger": context.ledger, "set_aside": list(context.set_aside)}
-        record = {"host": socket.gethostname(), "pid": os.getpid(), "state": "done" if reason == "finished" else "failed", "reason": reason}
+        record = {"host": socket.gethostname(), "pid": os.getpid(), "state": "done" if reason == "finished" else "failed", "reason": reason,
+                  "pages": int(stats.get("downloader/response_count", 0) or 0), "stored": int(stats.get("newsmon/articles/new", 0) or 0)}
         try:
             self.ctx.frontier.finish(self.ctx.wid, result)
             self.ctx.frontier.set_worker(self.ctx.wid, record)
@@ -229,8 +213,19 @@ def wait_for_spec(frontier: RunFrontier, timeout: float = SPEC_WAIT_S) -> RunSpe
         time.sleep(0.2)
 
 
-def run_worker(redis_url: str, ns: str) -> int:
-    """Crawl this process's share of run ``ns``; 0 when it ended cleanly."""
+def same_database(db: Any, spec: RunSpec) -> bool:
+    """True when ``db`` is the database the run stores into: it holds the run's row,
+    started at the moment the coordinator published (URLs may name it differently
+    from different hosts, so they are not compared)."""
+    from newsmon.store.models import Run
+
+    with db.session() as session:
+        run = session.get(Run, spec.run_id)
+        return run is not None and run.started_at.isoformat() == spec.extra.get("run_started")
+
+
+def run_worker(redis_url: str, ns: str, database_url: str) -> int:
+    """Crawl this process's share of run ``ns``, storing into ``database_url``; 0 when it ended cleanly."""
     from scrapy.core.engine import ExecutionEngine
     from scrapy.crawler import CrawlerProcess
 
@@ -242,43 +237,63 @@ def run_worker(redis_url: str, ns: str) -> int:
     quiet_scrapy_redis_warnings()
     frontier = RunFrontier(connect(redis_url), ns)
     spec = wait_for_spec(frontier)
-    wid = worker_id()
-    frontier.set_worker(wid, {"host": socket.gethostname(), "pid": os.getpid(), "state": "running", "reason": None})
-    frontier.heartbeat(wid, busy=True)
-    # Look at the shared queue every second, not every 5 s (Scrapy's default), so
-    # a worker waiting for others picks up what they queue without delay.
-    ExecutionEngine._SLOT_HEARTBEAT_INTERVAL = 1.0
     with tempfile.TemporaryDirectory(prefix="newsmon-worker-") as tmp:
         seeds_dir = Path(tmp)
         for name, data in spec.topic_files.items():
             (seeds_dir / Path(name).name).write_bytes(data)
+        app = App(worker_config(spec, seeds_dir, database_url))
+        try:
+            app.database()  # reachable, and at the coordinator's schema, before joining
+        except Exception as exc:  # noqa: BLE001 - one line, as `newsmon crawl` says it
+            from newsmon.redact import mask, url_passwords
+
+            first = (str(exc).strip().splitlines() or [""])[0]
+            raise FrontierError(f"cannot open the run's database: {mask(first, url_passwords(database_url))}") from None
+        if not same_database(app.database(), spec):
+            raise FrontierError(f"run {spec.run_id} stores into another database than this worker's database_url")
+        wid = worker_id()
+        frontier.set_worker(wid, {"host": socket.gethostname(), "pid": os.getpid(), "state": "running", "reason": None})
+        frontier.heartbeat(wid, busy=True)
+        # Look at the shared queue every second, not every 5 s (Scrapy's default), so
+        # a worker waiting for others picks up what they queue without delay.
+        ExecutionEngine._SLOT_HEARTBEAT_INTERVAL = 1.0
         ctx = WorkerContext(frontier, wid, spec)
-        settings = worker_settings(ctx, redis_url, seeds_dir)
-        process = CrawlerProcess(settings)
+        process = CrawlerProcess(worker_settings(ctx, redis_url, app.config))
         crawler = process.create_crawler(NewsSpider)
-        # The crawl context without a database: the plan is the coordinator's, and
-        # what the sources answered goes back to it (FrontierWorker.closed), not to a store.
-        setattr(crawler, ATTRIBUTE, CrawlContext(app=App(settings["NEWSMON_CONFIG"]), topics=load_topics(seeds_dir), plan=spec.plan))
-        process.crawl(crawler)
-        process.start()
+        # The plan is the coordinator's; what the sources answered goes back to it
+        # (FrontierWorker.closed), articles go to the database (queued for assignment).
+        setattr(crawler, ATTRIBUTE, CrawlContext(app=app, topics=load_topics(seeds_dir), plan=spec.plan, run_id=spec.run_id))
+        try:
+            process.crawl(crawler)
+            process.start()
+        finally:
+            app.close()
         reason = (crawler.stats.get_stats() if crawler.stats else {}).get("finish_reason")
     return 0 if reason == "finished" else 1
 
 
 def main(argv: Optional[list[str]] = None) -> int:
+    from newsmon import redact
+    from newsmon.logconfig import SecretFilter
+
     args = sys.argv[1:] if argv is None else argv
     url = os.environ.get("NEWSMON_FRONTIER_URL")
-    if len(args) != 1 or not url:
-        print("usage: NEWSMON_FRONTIER_URL=redis://... python -m newsmon.crawl.workers NAMESPACE", file=sys.stderr)
+    database_url = os.environ.get("NEWSMON_DATABASE_URL")
+    if len(args) != 1 or not url or not database_url:
+        print("usage: NEWSMON_FRONTIER_URL=redis://... NEWSMON_DATABASE_URL=... python -m newsmon.crawl.workers NAMESPACE",
+              file=sys.stderr)
         return 2
     # Warnings and errors only, on stderr (the coordinator's terminal or log); a
     # level on the handler, since Scrapy resets the root logger's level.
     handler = logging.StreamHandler()
     handler.setLevel(logging.WARNING)
     handler.setFormatter(logging.Formatter("%(asctime)s worker %(process)d %(levelname)s %(name)s: %(message)s"))
+    if database_url:  # never in this worker's log lines
+        redact.remember(*redact.url_passwords(database_url), os.environ.get("PGPASSWORD"))
+    handler.addFilter(SecretFilter(redact.url_passwords(database_url or "")))
     logging.root.addHandler(handler)
     try:
-        return run_worker(url, args[0])
+        return run_worker(url, args[0], database_url)
     except FrontierError as exc:
         print(f"newsmon: error: {exc}", file=sys.stderr)
         return 1

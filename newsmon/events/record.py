@@ -25,7 +25,8 @@ from sqlalchemy.orm import Session
 
 from newsmon.events import neardup
 from newsmon.items import ArticleItem
-from newsmon.store.models import Article
+from newsmon.events.terms import EventTerms
+from newsmon.store.models import Article, PendingAssignment
 
 #: Article fields an update (the source says the page changed) may rewrite.
 UPDATABLE = ("title", "body", "summary", "modified_at", "modified_raw", "authors", "source_lastmod")
@@ -49,6 +50,7 @@ class RecordResult:
     development_created: bool = False
     relevant: bool = False
     identical: bool = False  # a word-for-word copy of its original
+    pending: bool = False  # stored, its development not yet assigned (record_article(assign=False))
 
 
 # Built once: the statements every article runs (a NULL body hash matches nothing).
@@ -100,12 +102,19 @@ def article_values(item: ArticleItem, *, run_id: Optional[int], now: datetime) -
 
 
 def record_article(
-    session: Session, item: ArticleItem, *, run_id: Optional[int] = None, now: Optional[datetime] = None
+    session: Session,
+    item: ArticleItem,
+    *,
+    run_id: Optional[int] = None,
+    now: Optional[datetime] = None,
+    assign: bool = True,
 ) -> RecordResult:
-    """Store ``item`` with its duplicate link, development and alert. Does not commit."""
-    from newsmon.alerts import enqueue_development, enqueue_update
-    from newsmon.events.developments import process_article
+    """Store ``item`` with its duplicate link, development and alert. Does not commit.
 
+    ``assign=False`` (a frontier worker): store the article with its exact-copy
+    link only, and queue it (``pending_assignments``) for :func:`assign_pending_article`,
+    which the run's coordinator calls in write order.
+    """
     now = now or datetime.now(timezone.utc)
     canonical = item.canonical_url or item.url
     existing = session.scalars(_EXISTING, {"canonical": canonical}).first()
@@ -118,7 +127,10 @@ def record_article(
     values = article_values(item, run_id=run_id, now=now)
     values["minhash"] = sig
     identical = session.scalars(_HASH_ORIGINAL, {"body_hash": item.body_hash}).first() if item.body_hash else None
-    values["duplicate_of"] = identical if identical is not None else neardup.find_original(session, sig)
+    if identical is not None:
+        values["duplicate_of"] = identical
+    elif assign:
+        values["duplicate_of"] = neardup.find_original(session, sig)
     article = _insert_ignore(session, values)
     if article is None and identical is None and item.body_hash:
         # Another writer stored this body at another URL meanwhile: be its copy.
@@ -128,12 +140,41 @@ def record_article(
             article = _insert_ignore(session, values)
     if article is None:  # another process stored this URL between our check and insert
         return RecordResult("duplicate_exact")
+    if not assign:
+        session.add(PendingAssignment(article_id=article.id, run_id=run_id, event_terms=_terms_json(item.event_terms),
+                                      queued_at=now))
+        return RecordResult("new", article_id=article.id, duplicate_of=article.duplicate_of, relevant=article.relevant,
+                            identical=identical is not None, pending=True)
+    return _assign(session, article, sig, item.event_terms, identical=identical is not None, now=now)
+
+
+def assign_pending_article(session: Session, pending: PendingAssignment, *, now: Optional[datetime] = None) -> RecordResult:
+    """Give a queued article (stored by a worker) its near-duplicate original,
+    development and alert, as :func:`record_article` would have; dequeue it. Does not commit."""
+    now = now or datetime.now(timezone.utc)
+    article = session.get(Article, pending.article_id)
+    session.delete(pending)
+    if article is None:  # deleted meanwhile (cascade): nothing to assign
+        return RecordResult("unchanged")
+    sig = article.minhash or neardup.signature(article.title or "", article.body or "")
+    identical = article.duplicate_of is not None
+    if not identical:
+        article.duplicate_of = neardup.find_original(session, sig, exclude_id=article.id)
+    return _assign(session, article, sig, _terms_from_json(pending.event_terms), identical=identical, now=now)
+
+
+def _assign(session: Session, article: Article, sig: bytes, event_terms: Optional[EventTerms], *, identical: bool,
+            now: datetime) -> RecordResult:
+    """The stored ``article``'s band index, development and alert."""
+    from newsmon.alerts import enqueue_development, enqueue_update
+    from newsmon.events.developments import process_article
+
     if article.duplicate_of is not None:
         # Another writer may have displaced our original since we looked it up.
         root = session.scalar(select(Article.duplicate_of).where(Article.id == article.duplicate_of))
         if root is not None:
             article.duplicate_of = root
-    result = process_article(session, article, signature=sig, now=now, new=True, event_terms=item.event_terms)
+    result = process_article(session, article, signature=sig, now=now, new=True, event_terms=event_terms)
     assignment = result.assignment
     development = assignment.development if assignment is not None else None
     if development is not None:
@@ -148,8 +189,16 @@ def record_article(
         development_id=development.id if development is not None else None,
         development_created=bool(assignment is not None and assignment.created),
         relevant=article.relevant,
-        identical=identical is not None,
+        identical=identical,
     )
+
+
+def _terms_json(found: Optional[EventTerms]) -> Optional[dict]:
+    return None if found is None else {"terms": found.terms, "lang": found.lang, "story": found.story}
+
+
+def _terms_from_json(data: Optional[dict]) -> Optional[EventTerms]:
+    return None if not data else EventTerms(terms=dict(data["terms"]), lang=data["lang"], story=dict(data.get("story") or {}))
 
 
 def _update_existing(existing: Article, item: ArticleItem, now: datetime) -> RecordResult:

@@ -317,6 +317,19 @@ class SetAsidePage(Base):
     set_aside_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class PendingAssignment(Base):
+    """An article a frontier worker stored, waiting for the coordinator to assign
+    its near-duplicate original and development (in write order, once)."""
+
+    __tablename__ = "pending_assignments"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    run_id: Mapped[Optional[int]] = mapped_column(ForeignKey("runs.id", ondelete="SET NULL"))
+    #: newsmon.events.terms.EventTerms as read by the worker's analysis ({terms, lang, story}).
+    event_terms: Mapped[Optional[dict[str, Any]]]
+    queued_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 Index("ix_articles_dev_first_seen", Article.development_id, Article.first_seen_at)
 Index(
     "uq_articles_body_hash_original",

@@ -26,6 +26,7 @@ from tests.crawl.test_scaleout_support import (
     make_config,
     needs_redis,
     newsmon_cmd,
+    queued,
     run,
     runs,
     stored,
@@ -80,6 +81,12 @@ def test_three_workers_fetch_once_and_store_what_one_process_stores(
     assert record["status"] == "ok"
     assert [w["state"] for w in record["workers"]] == ["done"] * 3
     assert record["pages_fetched"] == sum(single_run["requests"].values()) + robots
+    # The workers stored the crawled articles themselves (the coordinator only the seeds),
+    # and the coordinator assigned every one of them.
+    crawled = sum(1 for origin, *_ in got["articles"].values() if origin == "crawl")
+    assert sum(w["stored"] for w in record["workers"]) == crawled
+    assert sum(1 for w in record["workers"] if w["stored"]) >= 2
+    assert queued(pg_url) == 0
 
 
 def _kill_one_worker_mid_run(config: Path, web: Any) -> subprocess.Popen:
@@ -120,6 +127,41 @@ def test_a_killed_worker_loses_nothing_by_the_next_run(
     # Each development announced once: one 'development' alert per development at most.
     kinds = [a for a in got["alerts"] if a[0] == "development"]
     assert len(kinds) == len({tuple(a[1]) for a in kinds})
+
+
+def test_a_killed_coordinator_leaves_nothing_unassigned_after_the_next_run(
+    single_run: Any, tmp_path: Path, web: Any, pg_url: str
+) -> None:
+    """The crawl process and its workers killed once workers have stored articles: the
+    next run (single-process here) assigns what they stored and fetches the rest."""
+    import os
+
+    config = make_config(tmp_path, "coord", web.base_url, pg_url, redis_url=REDIS, crawl_extra="download_delay = 0.25")
+    proc = subprocess.Popen(
+        newsmon_cmd(config, "crawl", "--workers", "2"),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=clean_env(), cwd=ROOT,
+    )
+    wait_for(lambda: len(worker_pids(proc.pid)) == 2, 60, "two workers")
+    wait_for(lambda: queued(pg_url) >= 3, 90, "articles stored by the workers")
+    pids = worker_pids(proc.pid)
+    proc.kill()
+    for pid in pids:
+        os.killpg(pid, signal.SIGKILL)  # each worker's group: it and its analysis process
+    proc.communicate(timeout=30)
+    assert queued(pg_url) >= 3  # stored, not yet assigned
+
+    single = make_config(tmp_path, "coord", web.base_url, pg_url, redis_url=None)
+    again = run(single, "crawl")
+    assert again.returncode == 0, again.stderr
+    assert queued(pg_url) == 0
+    got = stored(pg_url)
+    assert set(got["urls"].values()) == {1}  # nothing stored twice
+    assert set(got["articles"]) == set(single_run["stored"]["articles"])  # nothing lost
+    relevant = [url for url, (_, _, rel, _) in got["articles"].items() if rel]
+    in_developments = {u for members, *_ in got["developments"] for u in members}
+    assert set(relevant) <= in_developments  # every relevant article has its development
+    kinds = [a for a in got["alerts"] if a[0] == "development"]
+    assert len(kinds) == len({tuple(a[1]) for a in kinds})  # each announced once
 
 
 def test_redis_unreachable_at_start_is_one_line_and_exit_1(tmp_path: Path, web: Any, pg_url: str) -> None:
@@ -179,6 +221,7 @@ def test_redis_lost_mid_run_fails_the_run_and_the_next_run_completes(
         got = stored(pg_url)
         assert set(got["urls"].values()) == {1}
         assert set(got["articles"]) == set(single_run["stored"]["articles"])
+        assert queued(pg_url) == 0  # what the failed run stored got its development too
     finally:
         server.kill()
         server.wait()

@@ -3,11 +3,13 @@
 Each worker runs ``newsmon worker --run-from redis://...`` inside its own
 network namespace (``ip netns``), joined to the test's bridge by a veth pair,
 with only the addresses this test assigns (10.231.0.0/24). The fixture web and
-a second redis-server listen on the bridge address; the coordinator (``newsmon
-crawl --workers 0``) runs outside, on PostgreSQL at 127.0.0.1 (workers do not
-need the database). The server must see requests from all three namespace
-addresses, every page fetched as often as a single-process crawl fetches it,
-and the same articles, developments and alerts stored.
+a second redis-server listen on the bridge address, and PostgreSQL is reached
+there too (a TCP relay to the machine's server, which listens on loopback
+only); the coordinator (``newsmon crawl --workers 0``) runs outside, on the
+same database URL. The workers store what they fetch. The server must see
+requests from all three namespace addresses, every page fetched as often as
+a single-process crawl fetches it, and the same articles, developments and
+alerts stored.
 
 Needs root (CAP_NET_ADMIN) and iproute2; skips with the reason otherwise.
 """
@@ -17,7 +19,9 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import socketserver
 import subprocess
+import threading
 import uuid
 from pathlib import Path
 from typing import Any, Iterator
@@ -106,6 +110,52 @@ def bridge_redis(namespaces: list[str]) -> Iterator[str]:
         proc.wait()
 
 
+class _Relay(socketserver.ThreadingTCPServer):
+    """Forwards each connection to ``upstream``: PostgreSQL on the bridge address."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, listen: tuple[str, int], upstream: tuple[str, int]) -> None:
+        self.upstream = upstream
+        super().__init__(listen, _Pipe)
+
+
+class _Pipe(socketserver.BaseRequestHandler):
+    def handle(self) -> None:
+        with socket.create_connection(self.server.upstream) as up:  # type: ignore[attr-defined]
+            def pump(src: socket.socket, dst: socket.socket) -> None:
+                try:
+                    while data := src.recv(65536):
+                        dst.sendall(data)
+                except OSError:
+                    pass
+                finally:
+                    for sock in (src, dst):
+                        try:
+                            sock.shutdown(socket.SHUT_RDWR)
+                        except OSError:
+                            pass
+
+            back = threading.Thread(target=pump, args=(up, self.request), daemon=True)
+            back.start()
+            pump(self.request, up)
+            back.join()
+
+
+@pytest.fixture
+def bridge_postgres(namespaces: list[str]) -> Iterator[tuple[str, int]]:
+    """PostgreSQL reachable on the bridge address: (host, port)."""
+    relay = _Relay((BRIDGE_IP, _free_port(BRIDGE_IP)), ("127.0.0.1", 5432))
+    thread = threading.Thread(target=relay.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield relay.server_address[0], relay.server_address[1]
+    finally:
+        relay.shutdown()
+        relay.server_close()
+
+
 def _listening(host: str, port: int) -> bool:
     try:
         with socket.create_connection((host, port), timeout=0.5):
@@ -115,7 +165,8 @@ def _listening(host: str, port: int) -> bool:
 
 
 def test_three_workers_on_three_hosts(
-    namespaces: list[str], bridge_web: Any, bridge_redis: str, pg_databases: Any, tmp_path: Path, monkeypatch: Any
+    namespaces: list[str], bridge_web: Any, bridge_redis: str, bridge_postgres: tuple[str, int], pg_databases: Any,
+    tmp_path: Path, monkeypatch: Any,
 ) -> None:
     from tests.fixtureweb import server
 
@@ -141,6 +192,9 @@ def test_three_workers_on_three_hosts(
         clients.clear()
 
         # A politeness delay makes the run outlast the workers' start-up, so each joins in time for a share.
+        host, port = bridge_postgres
+        multi_url = multi_url.replace("@127.0.0.1:5432/", f"@{host}:{port}/")
+        assert host in multi_url
         config = make_config(tmp_path, "hosts", bridge_web.base_url, multi_url, redis_url=bridge_redis,
                              crawl_extra="allow_private_addresses = true\ndownload_delay = 0.5")
         for ns in namespaces:
@@ -159,6 +213,7 @@ def test_three_workers_on_three_hosts(
         (record,) = runs(config)
         assert record["status"] == "ok"
         assert [w["state"] for w in record["workers"]] == ["done"] * 3
+        assert sum(1 for w in record["workers"] if w["stored"]) >= 2  # workers stored through the bridge
     finally:
         for w in workers:
             if w.poll() is None:

@@ -118,6 +118,16 @@ def stored(db_url: str) -> dict[str, Any]:
     }
 
 
+def queued(db_url: str) -> int:
+    """Articles stored by workers and not yet given their development (``pending_assignments``)."""
+    engine = create_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            return int(conn.execute(text("SELECT count(*) FROM pending_assignments")).scalar() or 0)
+    finally:
+        engine.dispose()
+
+
 def wait_for(predicate: Any, timeout: float, what: str) -> None:
     """Poll ``predicate`` until true; fail naming ``what`` after ``timeout`` seconds."""
     deadline = time.monotonic() + timeout
