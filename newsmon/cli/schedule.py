@@ -158,6 +158,9 @@ def format_status(report: dict[str, Any], database: str, tz: str = "Asia/Seoul")
     lines.append(f"pending alerts:      {report['pending_alerts']}")
     lines.append(f"articles:            {report['articles']} ({report['articles_relevant']} relevant)")
     lines.append(f"developments:        {report['developments']}")
+    if report.get("articles_unassigned"):
+        lines.append(f"awaiting assignment: {report['articles_unassigned']} articles stored by frontier workers "
+                     "(the next run gives them their development)")
     return "\n".join(lines)
 
 

@@ -17,7 +17,7 @@ from typing import Any, Optional
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from newsmon.store.models import Alert, Article, Development, Run, utcnow
+from newsmon.store.models import Alert, Article, Development, PendingAssignment, Run, utcnow
 from newsmon.store.schedule_state import next_scheduled_run
 
 RUNNING = "running"
@@ -175,5 +175,7 @@ def status_report(session: Session) -> dict[str, Any]:
         "articles": articles,
         "articles_relevant": relevant,
         "developments": session.scalar(select(func.count()).select_from(Development)) or 0,
+        # Stored by frontier workers, not yet given a development (the coordinator, or the next run, does).
+        "articles_unassigned": session.scalar(select(func.count()).select_from(PendingAssignment)) or 0,
         "next_scheduled_run": _iso(next_scheduled_run(session)),
     }

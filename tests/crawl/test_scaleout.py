@@ -148,7 +148,11 @@ def test_a_killed_coordinator_leaves_nothing_unassigned_after_the_next_run(
     for pid in pids:
         os.killpg(pid, signal.SIGKILL)  # each worker's group: it and its analysis process
     proc.communicate(timeout=30)
-    assert queued(pg_url) >= 3  # stored, not yet assigned
+    waiting = queued(pg_url)
+    assert waiting >= 3  # stored, not yet assigned
+    status = run(config, "status")
+    assert status.returncode == 0, status.stderr
+    assert f"awaiting assignment: {waiting} articles" in status.stdout
 
     single = make_config(tmp_path, "coord", web.base_url, pg_url, redis_url=None)
     again = run(single, "crawl")
