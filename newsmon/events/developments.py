@@ -11,7 +11,8 @@ Azure), so terms are weighted by how rare they are among stored developments,
 and the topic profile's story words weigh less from the first article on.
 Candidates come from the
 ``development_terms`` inverted index, limited to developments whose publication
-window is near the article's, so a lookup never scans the archive.
+window is near the article's, so a lookup never scans the archive (the reads
+are in ``newsmon.events.lookups``).
 
 Assignment is incremental and deterministic: an article that has a development
 keeps it, and a duplicate goes where its original went.
@@ -20,7 +21,6 @@ keeps it, and a duplicate goes where its original went.
 from __future__ import annotations
 
 import functools
-import json
 import math
 import re
 from dataclasses import dataclass
@@ -28,12 +28,13 @@ from datetime import datetime, timedelta
 from typing import Any, Callable, Iterable, Optional
 from urllib.parse import urlsplit
 
-from sqlalchemy import and_, func, or_, select, text, update
+from sqlalchemy import or_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from newsmon.events import neardup
+from newsmon.events import lookups, neardup
+from newsmon.events.lookups import Idf
 from newsmon.events.terms import EventTerms, Vocabulary, term_language
 from newsmon.store.models import Article, Development, DevelopmentTerm, TermStat, utcnow
 
@@ -51,8 +52,6 @@ JOIN_THRESHOLD = 0.2
 # Document frequencies are counted up to this many developments: past it a
 # term is story-wide, carries little weight and is never used to find candidates.
 DF_CAP = 200
-# Pseudo-count smoothing the inverse document frequency while the archive is small.
-_IDF_PRIOR = 10
 _MAX_LOOKUP_TERMS = 40
 _MAX_CANDIDATES = 20
 _MAX_DEV_TERMS = 300
@@ -96,7 +95,7 @@ _TERM_INSERTS = {
         insert(DevelopmentTerm.__table__),
         insert(TermStat.__table__).on_conflict_do_update(
             index_elements=[TermStat.term], set_={"df": TermStat.__table__.c.df + 1}
-        ),
+        ).execution_options(**lookups.KEEPS_MEMO),
     )
     for name, insert in (("postgresql", pg_insert), ("sqlite", sqlite_insert))
 }
@@ -110,46 +109,8 @@ def _outlet(article: Article) -> str:
     return article.source or urlsplit(article.url or "").hostname or "unknown"
 
 
-# Document frequencies of a list of terms in one statement, whatever its length:
-# the list is one bound parameter, a JSON array, so the statement text never
-# changes (it stays cached and prepared) and the database hashes the list
-# (a PostgreSQL array parameter was compared element by element, 10x slower).
-_DF_QUERY = {
-    "postgresql": text("SELECT term, df FROM term_stats WHERE term IN (SELECT json_array_elements_text(CAST(:terms AS json)))"),
-    "sqlite": text("SELECT term, df FROM term_stats WHERE term IN (SELECT value FROM json_each(:terms))"),
-}
-
-
-class _Idf:
-    """Inverse document frequencies over stored developments, looked up on demand."""
-
-    def __init__(self, session: Session, story: Optional[dict[str, float]] = None) -> None:
-        self.session = session
-        self.story = story or {}
-        self.total = session.execute(select(func.max(Development.id))).scalar() or 0
-        self.df: dict[str, int] = {}
-        self._idf: dict[str, float] = {}
-
-    def load(self, terms: Iterable[str]) -> None:
-        missing = sorted({t for t in terms if t not in self.df})
-        if not missing:
-            return
-        query = _DF_QUERY[self.session.get_bind().dialect.name]
-        found = {term: df for term, df in self.session.execute(query, {"terms": json.dumps(missing)})}
-        for term in missing:
-            self.df[term] = int(found.get(term, 0))
-            self._idf.pop(term, None)
-
-    def __call__(self, term: str) -> float:
-        value = self._idf.get(term)
-        if value is None:  # memoized: scoring asks for the same terms again and again
-            idf = math.log((self.total + _IDF_PRIOR) / (self.df.get(term, 0) + 1))
-            value = self._idf[term] = max(idf, 0.0) * self.story.get(term, 1.0)
-        return value
-
-
-def _candidates(session: Session, terms: dict[str, float], idf: _Idf, when: datetime) -> list[Development]:
-    """Developments near ``when`` sharing a distinctive term with the article.
+def _candidates(session: Session, terms: dict[str, float], idf: Idf, when: datetime) -> list[Development]:
+    """Developments near ``when`` sharing the most distinctive terms with the article, by id.
 
     The lookup uses the article's rarest terms that some development holds;
     story-wide terms (in ``DF_CAP`` developments or more) would read long postings.
@@ -160,27 +121,8 @@ def _candidates(session: Session, terms: dict[str, float], idf: _Idf, when: date
     )[:_MAX_LOOKUP_TERMS]
     if not lookup:
         return []
-    hits = func.count().label("hits")
-    best = (
-        select(DevelopmentTerm.development_id, hits)
-        .join(Development, Development.id == DevelopmentTerm.development_id)
-        .where(
-            DevelopmentTerm.term.in_(lookup),
-            or_(
-                and_(
-                    Development.published_last >= when - TIME_WINDOW,
-                    Development.published_first <= when + TIME_WINDOW,
-                ),
-                # Not yet placed in time (only undated members, e.g. a seed): open to all.
-                Development.published_first.is_(None),
-            ),
-        )
-        .group_by(DevelopmentTerm.development_id)
-        .order_by(hits.desc(), DevelopmentTerm.development_id)
-        .limit(_MAX_CANDIDATES)
-    )
-    ids = select(best.subquery().c.development_id)
-    return list(session.scalars(select(Development).where(Development.id.in_(ids)).order_by(Development.id)))
+    ids = lookups.candidate_ids(session, lookup, when - TIME_WINDOW, when + TIME_WINDOW, _MAX_CANDIDATES)
+    return lookups.developments(session, ids)
 
 
 def _cosine(terms: dict[str, float], lang: str, dev_terms: dict[str, Any], idf: Callable[[str], float],
@@ -263,6 +205,7 @@ def _add_terms(session: Session, dev: Development, terms: Iterable[str], lang: s
     terms_insert, df_upsert = _TERM_INSERTS[session.get_bind().dialect.name]
     session.execute(terms_insert, [{"term": t, "development_id": dev.id} for t in new])
     session.execute(df_upsert, [{"term": t, "df": 1} for t in new])
+    lookups.count_new_terms(session, new)
 
 
 def _record_member(dev: Development, article: Article, when: datetime, now: datetime) -> None:
@@ -311,8 +254,7 @@ def assign_development(
 
     found = event_terms or default_vocabulary().terms(article.title or "", article.body or "", when)
     terms, lang = found.terms, found.lang
-    idf = _Idf(session, found.story)
-    idf.load(terms)
+    idf = Idf(session, terms, found.story)
     candidates = _candidates(session, terms, idf, when)
     idf.load(t for dev in candidates for t in (dev.terms or {}) if not t.startswith("#"))
     best: Optional[tuple[float, Development]] = None
