@@ -240,7 +240,10 @@ class Coordinator:
 
         db = self.app.database()
         counted = lambda result: count_assigned(self.stats, result)  # noqa: E731
+        started = time.monotonic()
         done = drain(db, on_result=counted) if everything else assign_pending(db, limit=ASSIGN_BATCH, on_result=counted)
+        if done.results:
+            log.info("assigned %d stored articles in %.1f s", len(done.results), time.monotonic() - started)
         for _, source_id in done.failed:
             self.stats.inc_value("newsmon/errors/store_failed")
             self.context.ledger.item_failed(source_id)

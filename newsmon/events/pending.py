@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Callable, Optional
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from newsmon.events.record import RecordResult, assign_pending_article, database_unavailable
@@ -83,7 +83,7 @@ def assign_pending(
 def _assign_group(db: Any, ids: list[int], now: datetime, out: Drained, sources: dict[int, Optional[int]]) -> list[RecordResult]:
     try:
         with db.session() as session:
-            return [_assign_one(session, article_id, now) for article_id in ids]
+            return _assign_in(session, ids, now)
     except Exception as exc:  # rolled back: find the bad article, keep the others
         if database_unavailable(exc):
             raise
@@ -124,11 +124,20 @@ def count_assigned(stats: dict[str, Any], r: RecordResult) -> None:
         stats[key] = stats.get(key, 0) + 1
 
 
-def _assign_one(session: Session, article_id: int, now: datetime) -> RecordResult:
-    pending = session.get(PendingAssignment, article_id)
-    if pending is None:  # another coordinator got there first
-        return RecordResult("unchanged", article_id=article_id)
-    return assign_pending_article(session, pending, now=now)
+def _assign_in(session: Session, ids: list[int], now: datetime) -> list[RecordResult]:
+    """Assign the queued articles ``ids`` in this order, and dequeue them (one transaction)."""
+    queue = {p.article_id: p.event_terms for p in session.scalars(select(PendingAssignment).where(PendingAssignment.article_id.in_(ids)))}
+    articles = {a.id: a for a in session.scalars(select(Article).where(Article.id.in_(list(queue))))} if queue else {}
+    results = []
+    for article_id in ids:
+        article = articles.get(article_id)
+        if article is None:  # assigned by an earlier pass (or deleted): nothing to do
+            results.append(RecordResult("unchanged", article_id=article_id))
+            continue
+        results.append(assign_pending_article(session, article, queue[article_id], now=now))
+    if queue:
+        session.execute(delete(PendingAssignment).where(PendingAssignment.article_id.in_(list(queue))))
+    return results
 
 
 def drain(db: Any, *, commit_size: int = 20, on_result: Optional[Callable[[RecordResult], None]] = None) -> Drained:

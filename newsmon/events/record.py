@@ -148,19 +148,17 @@ def record_article(
     return _assign(session, article, sig, item.event_terms, identical=identical is not None, now=now)
 
 
-def assign_pending_article(session: Session, pending: PendingAssignment, *, now: Optional[datetime] = None) -> RecordResult:
-    """Give a queued article (stored by a worker) its near-duplicate original,
-    development and alert, as :func:`record_article` would have; dequeue it. Does not commit."""
+def assign_pending_article(session: Session, article: Article, event_terms: Optional[dict], *,
+                           now: Optional[datetime] = None) -> RecordResult:
+    """Give an article a worker stored and queued its near-duplicate original,
+    development and alert, as :func:`record_article` would have. ``event_terms``:
+    its queue row's. The caller dequeues it in the same transaction. Does not commit."""
     now = now or datetime.now(timezone.utc)
-    article = session.get(Article, pending.article_id)
-    session.delete(pending)
-    if article is None:  # deleted meanwhile (cascade): nothing to assign
-        return RecordResult("unchanged")
     sig = article.minhash or neardup.signature(article.title or "", article.body or "")
     identical = article.duplicate_of is not None
     if not identical:
         article.duplicate_of = neardup.find_original(session, sig, exclude_id=article.id)
-    return _assign(session, article, sig, _terms_from_json(pending.event_terms), identical=identical, now=now)
+    return _assign(session, article, sig, _terms_from_json(event_terms), identical=identical, now=now)
 
 
 def _assign(session: Session, article: Article, sig: bytes, event_terms: Optional[EventTerms], *, identical: bool,
