@@ -26,6 +26,10 @@ from newsmon.store.models import Article, PendingAssignment
 
 log = logging.getLogger(__name__)
 
+#: Articles assigned per transaction: what one transaction read (document frequencies,
+#: candidate developments) serves its next articles (newsmon.events.lookups.Memo).
+ASSIGN_COMMIT = 100
+
 
 @dataclass
 class Drained:
@@ -58,7 +62,7 @@ def _take(session: Session, limit: int) -> list[tuple[int, Optional[int]]]:
 
 
 def assign_pending(
-    db: Any, *, limit: int = 500, commit_size: int = 20, now: Optional[datetime] = None,
+    db: Any, *, limit: int = 500, commit_size: int = ASSIGN_COMMIT, now: Optional[datetime] = None,
     on_result: Optional[Callable[[RecordResult], None]] = None,
 ) -> Drained:
     """Assign up to ``limit`` queued articles, ``commit_size`` per transaction.
@@ -140,7 +144,7 @@ def _assign_in(session: Session, ids: list[int], now: datetime) -> list[RecordRe
     return results
 
 
-def drain(db: Any, *, commit_size: int = 20, on_result: Optional[Callable[[RecordResult], None]] = None) -> Drained:
+def drain(db: Any, *, commit_size: int = ASSIGN_COMMIT, on_result: Optional[Callable[[RecordResult], None]] = None) -> Drained:
     """Assign every queued article (batches of 500, each in write order)."""
     total = Drained()
     while True:
