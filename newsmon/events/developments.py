@@ -125,36 +125,47 @@ def _candidates(session: Session, terms: dict[str, float], idf: Idf, when: datet
     return lookups.developments(session, ids)
 
 
-def _cosine(terms: dict[str, float], lang: str, dev_terms: dict[str, Any], idf: Callable[[str], float],
-            words: bool) -> float:
-    members = max(1.0, float(dev_terms.get(_MEMBERS, 1)))
-    lang_members = float(dev_terms.get(_LANG + lang, 0))
-    article_vec: dict[str, float] = {}
+def _article_vector(terms: dict[str, float], lang: str, idf: Callable[[str], float], neutral: bool) -> tuple[dict[str, float], float]:
+    """The article's weighted terms (``neutral``: language-neutral ones only) and their norm."""
+    vec: dict[str, float] = {}
     for term, weight in terms.items():
         term_lang = term_language(term)
-        if term_lang is not None and (not words or term_lang != lang or lang_members == 0):
+        if term_lang is not None and (neutral or term_lang != lang):
             continue
         value = weight * idf(term)
         if value > 0:
-            article_vec[term] = value
+            vec[term] = value
+    return vec, math.sqrt(sum(v * v for v in vec.values()))
+
+
+def _cosine(terms: dict[str, float], lang: str, dev_terms: dict[str, Any], idf: Callable[[str], float],
+            words: bool, vectors: Optional[dict[bool, tuple[dict[str, float], float]]] = None) -> float:
+    members = max(1.0, float(dev_terms.get(_MEMBERS, 1)))
+    lang_members = float(dev_terms.get(_LANG + lang, 0))
+    neutral = not words or lang_members == 0
+    # The article side takes one of two forms whatever the development: built once per article.
+    vectors = {} if vectors is None else vectors
+    if neutral not in vectors:
+        vectors[neutral] = _article_vector(terms, lang, idf, neutral)
+    article_vec, article_norm = vectors[neutral]
     dot = dev_norm = 0.0
     for term, count in dev_terms.items():
         if term.startswith("#"):
             continue
         term_lang = term_language(term)
-        if term_lang is not None and (not words or term_lang != lang or lang_members == 0):
+        if term_lang is not None and (neutral or term_lang != lang):
             continue
         share = min(1.0, float(count) / (lang_members if term_lang else members))
         value = share * idf(term)
         dev_norm += value * value
         dot += value * article_vec.get(term, 0.0)
-    article_norm = math.sqrt(sum(v * v for v in article_vec.values()))
     if dot == 0.0 or article_norm == 0.0:
         return 0.0
     return dot / (article_norm * math.sqrt(dev_norm))
 
 
-def score(terms: dict[str, float], lang: str, dev_terms: dict[str, Any], idf: Callable[[str], float]) -> float:
+def score(terms: dict[str, float], lang: str, dev_terms: dict[str, Any], idf: Callable[[str], float],
+          vectors: Optional[dict] = None) -> float:
     """How well an article fits a development (0..1).
 
     The mean of two cosine similarities: over all terms, and over the
@@ -163,9 +174,10 @@ def score(terms: dict[str, float], lang: str, dev_terms: dict[str, Any], idf: Ca
     vector weights a term by the share of its articles that carry it, so a word
     one member happened to use pulls less than one they all share. When both
     quote names and none is shared, they are about different things: the
-    score is scaled down.
+    score is scaled down. ``vectors``: a dict kept across one article's candidates
+    (the article's side is the same for each).
     """
-    value = 0.5 * (_cosine(terms, lang, dev_terms, idf, True) + _cosine(terms, lang, dev_terms, idf, False))
+    value = 0.5 * (_cosine(terms, lang, dev_terms, idf, True, vectors) + _cosine(terms, lang, dev_terms, idf, False, vectors))
     names = {t for t in terms if t.startswith("q:")}
     if names and names.isdisjoint(dev_terms) and any(t.startswith("q:") for t in dev_terms):
         value *= _OTHER_NAME_FACTOR
@@ -258,8 +270,9 @@ def assign_development(
     candidates = _candidates(session, terms, idf, when)
     idf.load(t for dev in candidates for t in (dev.terms or {}) if not t.startswith("#"))
     best: Optional[tuple[float, Development]] = None
+    vectors: dict = {}
     for dev in candidates:
-        value = score(terms, lang, dev.terms or {}, idf)
+        value = score(terms, lang, dev.terms or {}, idf, vectors)
         # A development not yet placed in time (only an undated seed so far)
         # is open to any date, so it takes only close matches.
         needed = JOIN_THRESHOLD if dev.published_first is not None else UNDATED_JOIN_THRESHOLD
