@@ -128,6 +128,7 @@ def test_status_report_counts(db: Database) -> None:
     assert report["last_success"]["id"] == ok_id
     assert report["last_run"]["id"] == last_id and report["last_run"]["status"] == "timeout"
     assert (report["pending_alerts"], report["articles"], report["articles_relevant"], report["developments"]) == (1, 3, 2, 1)
+    assert report["articles_unassigned"] == 0
     json.dumps(report)  # JSON-ready
 
 
@@ -141,6 +142,7 @@ def status_report_empty(db: Database) -> bool:
         "articles": 0,
         "articles_relevant": 0,
         "developments": 0,
+        "articles_unassigned": 0,
         "next_scheduled_run": None,
     }
 
