@@ -145,11 +145,26 @@ def migrate(engine: Engine) -> None:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     try:
-        with engine.begin() as conn:
-            if conn.dialect.name == "postgresql":
-                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK_KEY})
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+        with engine.connect() as conn:
+            sqlite = conn.dialect.name == "sqlite"
+            if sqlite:
+                # Python's sqlite3 commits before every CREATE/ALTER on its own, so a crawl
+                # killed mid-migration left half the tables and no version: every later
+                # open failed. Here newsmon owns the transaction: a migration is whole or absent.
+                conn.connection.driver_connection.isolation_level = None
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            try:
+                if conn.dialect.name == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK_KEY})
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+                conn.commit()
+            except BaseException:
+                conn.rollback()
+                raise
+            finally:
+                if sqlite:
+                    conn.connection.driver_connection.isolation_level = ""  # sqlite3's default again
     except Exception as exc:
         raise DatabaseError(
             f"cannot prepare database {safe_url(engine.url.render_as_string(hide_password=False))}: "
