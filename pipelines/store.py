@@ -30,16 +30,10 @@ from typing import Any, Optional, Union
 from scrapy import signals
 
 from newsmon.app import App
-from newsmon.events.record import RecordResult, database_unavailable, record_article
+from newsmon.events.record import RecordResult, database_unavailable, record_article, write_order
 from newsmon.items import ArticleItem
 
 log = logging.getLogger(__name__)
-
-
-def write_order(item: ArticleItem) -> tuple:
-    """Seeds first, then oldest published first, undated last; URL breaks ties."""
-    published = item.published_at.timestamp() if item.published_at else float("inf")
-    return (item.origin != "seed", published, item.url)
 
 
 class StorePipeline:

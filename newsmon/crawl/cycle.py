@@ -167,13 +167,11 @@ def run_crawl(context: CrawlContext, *, progress: bool) -> tuple[str, dict[str, 
 def assign_left_over(app: App, context: CrawlContext) -> dict[str, int]:
     """Before crawling, assign what an interrupted frontier run left queued
     (``newsmon.events.pending``): usually nothing. Returns stats to add to the run's."""
-    from newsmon.events.pending import count_assigned, drain
+    from newsmon.events.pending import count_assigned, count_failed, drain
 
     stats: dict[str, Any] = {}
     done = drain(app.database(), on_result=lambda r: count_assigned(stats, r))
-    for _, source_id in done.failed:
-        stats["newsmon/errors/store_failed"] = stats.get("newsmon/errors/store_failed", 0) + 1
-        context.ledger.item_failed(source_id)
+    count_failed(stats, context.ledger, done)
     return stats
 
 

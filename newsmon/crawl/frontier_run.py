@@ -236,7 +236,7 @@ class Coordinator:
 
     def _assign(self, everything: bool) -> None:
         """Assign a batch of what the workers stored (``everything``: the whole queue)."""
-        from newsmon.events.pending import assign_pending, count_assigned, drain
+        from newsmon.events.pending import assign_pending, count_assigned, count_failed, drain
 
         db = self.app.database()
         counted = lambda result: count_assigned(self.stats, result)  # noqa: E731
@@ -244,9 +244,7 @@ class Coordinator:
         done = drain(db, on_result=counted) if everything else assign_pending(db, limit=ASSIGN_BATCH, on_result=counted)
         if done.results:
             log.info("assigned %d stored articles in %.1f s", len(done.results), time.monotonic() - started)
-        for _, source_id in done.failed:
-            self.stats.inc_value("newsmon/errors/store_failed")
-            self.context.ledger.item_failed(source_id)
+        count_failed(self.stats, self.context.ledger, done)
 
     def _item_failed(self, item: Any) -> None:
         """An article could not be stored: its source (and sitemaps under it) is listed in full next run."""

@@ -4,7 +4,7 @@ Workers of a run store articles concurrently (``record_article(assign=False)``),
 each queued in ``pending_assignments``. Near-duplicate originals and
 developments are incremental (each article is judged against those stored
 before it), so the run's coordinator assigns the queue here, oldest first
-as a single-process crawl writes (``pipelines.store.write_order``): the result
+as a single-process crawl writes (``newsmon.events.record.write_order``): the result
 does not depend on which worker stored what first. An article and its queue
 row leave together, in the transaction that assigns it, so a crash loses no
 assignment and repeats none; the next run (either kind) finishes what a
@@ -21,7 +21,7 @@ from typing import Any, Callable, Optional
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from newsmon.events.record import RecordResult, assign_pending_article, database_unavailable
+from newsmon.events.record import RecordResult, assign_pending_article, database_unavailable, write_order
 from newsmon.store.models import Article, PendingAssignment
 
 log = logging.getLogger(__name__)
@@ -44,12 +44,6 @@ def pending_count(session: Session) -> int:
     return int(session.scalar(select(func.count()).select_from(PendingAssignment)) or 0)
 
 
-def _order(article: Article) -> tuple:
-    """``pipelines.store.write_order`` for a stored article: seeds, then oldest published, then URL."""
-    published = article.published_at.timestamp() if article.published_at else float("inf")
-    return (article.origin != "seed", published, article.url)
-
-
 def _take(session: Session, limit: int) -> list[tuple[int, Optional[int]]]:
     """The oldest-queued ``limit`` articles, in write order: (article id, source id)."""
     rows = session.execute(
@@ -58,7 +52,7 @@ def _take(session: Session, limit: int) -> list[tuple[int, Optional[int]]]:
         .order_by(PendingAssignment.article_id)
         .limit(limit)
     ).all()
-    return [(r.id, r.source_id) for r in sorted(rows, key=_order)]
+    return [(r.id, r.source_id) for r in sorted(rows, key=write_order)]
 
 
 def assign_pending(
@@ -126,6 +120,13 @@ def count_assigned(stats: dict[str, Any], r: RecordResult) -> None:
         keys.append("newsmon/events/developments/new")
     for key in keys:
         stats[key] = stats.get(key, 0) + 1
+
+
+def count_failed(stats: dict[str, Any], ledger: Any, done: Drained) -> None:
+    """Count the articles that could not be assigned, and list their sources in full next run."""
+    for _, source_id in done.failed:
+        stats["newsmon/errors/store_failed"] = stats.get("newsmon/errors/store_failed", 0) + 1
+        ledger.item_failed(source_id)
 
 
 def _assign_in(session: Session, ids: list[int], now: datetime) -> list[RecordResult]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Optional
+from typing import Any, Optional
 
 from sqlalchemy import bindparam, select, text
 from sqlalchemy import exc as sa_exc
@@ -70,6 +70,13 @@ def _insert_ignore(session: Session, values: dict) -> Optional[Article]:
     (no reload); None when it already existed."""
     stmt = _INSERT[session.get_bind().dialect.name]
     return session.scalars(stmt, [values]).first()
+
+
+def write_order(article: Any) -> tuple:
+    """The order articles are written and assigned in (an ArticleItem or a stored Article):
+    seeds first, then oldest published first, undated last; URL breaks ties."""
+    published = article.published_at.timestamp() if article.published_at else float("inf")
+    return (article.origin != "seed", published, article.url)
 
 
 def article_values(item: ArticleItem, *, run_id: Optional[int], now: datetime) -> dict:
