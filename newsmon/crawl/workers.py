@@ -137,6 +137,8 @@ class FrontierWorker:
         self.ctx = ctx
         self.loop: Any = None
         self.unreachable_since: Optional[float] = None
+        self.closing = False
+        self.closing_deferred: Any = None
         crawler.signals.connect(self.opened, signal=signals.spider_opened)
         crawler.signals.connect(self.idle, signal=signals.spider_idle)
         crawler.signals.connect(self.closed, signal=signals.spider_closed)
@@ -154,7 +156,12 @@ class FrontierWorker:
     def beat(self) -> None:
         engine = self.crawler.engine
         try:
-            self.ctx.frontier.heartbeat(self.ctx.wid, busy=not engine.spider_is_idle())
+            idle = engine.spider_is_idle()
+            self.ctx.frontier.heartbeat(self.ctx.wid, busy=not idle)
+            if idle and not self.closing and self.run_idle():
+                # Scrapy asks an idle spider again only every 5 s after a DontCloseSpider:
+                # end as soon as the whole run is idle, not up to 5 s later.
+                self.close("finished")
         except Exception as exc:  # noqa: BLE001 - any Redis failure: count the time it lasts
             now = time.monotonic()
             self.unreachable_since = self.unreachable_since or now
@@ -163,9 +170,7 @@ class FrontierWorker:
                 if self.loop is not None and self.loop.running:
                     self.loop.stop()
                 self.crawler.stats.set_value("newsmon/frontier/lost", str(exc)[:200])
-                from twisted.internet import defer
-
-                defer.ensureDeferred(engine.close_spider_async(reason="frontier_lost"))
+                self.close("frontier_lost")
             return
         self.unreachable_since = None
 
@@ -174,13 +179,27 @@ class FrontierWorker:
 
         try:
             self.ctx.frontier.heartbeat(self.ctx.wid, busy=False)
-            if self.ctx.frontier.queued() or self.ctx.frontier.others_busy(self.ctx.wid):
+            if not self.run_idle():
                 raise DontCloseSpider("the run is not idle yet")
         except DontCloseSpider:
             raise
         except Exception:  # noqa: BLE001 - Redis gone: the heartbeat decides when to give up
             if self.unreachable_since is None or time.monotonic() - self.unreachable_since <= REDIS_GRACE_S:
                 raise DontCloseSpider("the frontier is not answering") from None
+
+    def close(self, reason: str) -> None:
+        """Close the spider (once), as a task on the reactor's asyncio loop."""
+        from scrapy.utils.defer import deferred_from_coro
+
+        if self.closing:
+            return
+        self.closing = True
+        self.closing_deferred = deferred_from_coro(self.crawler.engine.close_spider_async(reason=reason))
+        self.closing_deferred.addErrback(lambda failure: log.error("closing the worker failed: %s", failure.value))
+
+    def run_idle(self) -> bool:
+        """Nothing queued in the frontier and no other worker busy."""
+        return not self.ctx.frontier.queued() and not self.ctx.frontier.others_busy(self.ctx.wid)
 
     def closed(self, spider: Any, reason: str) -> None:
         if self.loop is not None and self.loop.running:
