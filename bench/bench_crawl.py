@@ -45,13 +45,20 @@ def generate(root: Path, n_articles: int, seed: int = 0) -> dict[str, Any]:
 @contextmanager
 def static_server(root: Path) -> Iterator[str]:
     """``bench.staticserver`` serving ``root`` in a subprocess; yields its base URL."""
-    proc = subprocess.Popen([sys.executable, "-m", "bench.staticserver", "--root", str(root)], cwd=ROOT,
-                            stdout=subprocess.PIPE, text=True)
+    with server_process(["-m", "bench.staticserver", "--root", str(root)]) as base:
+        yield base
+
+
+@contextmanager
+def server_process(args: list[str]) -> Iterator[str]:
+    """``python ARGS`` as a server subprocess that prints its base URL first; yields it,
+    and terminates the server on the way out."""
+    proc = subprocess.Popen([sys.executable, *args], cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:
         assert proc.stdout is not None
         base = proc.stdout.readline().strip()
         if not base.startswith("http://"):
-            raise RuntimeError(f"static server did not start (exit {proc.poll()})")
+            raise RuntimeError(f"server {' '.join(args)} did not start (exit {proc.poll()})")
         yield base
     finally:
         proc.terminate()
