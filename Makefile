@@ -40,7 +40,11 @@ demo: $(STAMP)
 	$(BIN)/python -m tests.fixtureweb.demo
 
 ## test: the whole suite; PostgreSQL tests run when 127.0.0.1:5432 answers (required in CI)
+# Byte-compile first: the suite starts `python -m newsmon` (and its workers) hundreds of
+# times, and with PYTHONDONTWRITEBYTECODE set (CI, containers) each would compile our
+# sources again. Half a second here; harmless where .pyc files get written anyway.
 test: $(STAMP)
+	$(BIN)/python -m compileall -q newsmon pipelines tests >/dev/null
 	$(BIN)/python -m pytest -p no:cacheprovider -m "not slow" $(PYTEST_ARGS)
 
 ## bench: offline benchmarks on loopback; prints a table and writes bench/results.json

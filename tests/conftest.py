@@ -55,6 +55,15 @@ class PgDatabases:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
         return name, f"{self.base}/{name}"
 
+    def copy(self, template: str) -> tuple[str, str]:
+        """A new database that is a copy of ``template`` (no one may be connected to it)."""
+        from sqlalchemy import text
+
+        name = f"newsmon_t_{uuid.uuid4().hex[:12]}"
+        with self.engine.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+        return name, f"{self.base}/{name}"
+
     def drop(self, name: str) -> None:
         from sqlalchemy import text
 

@@ -112,3 +112,23 @@ def test_config_and_profiles_are_read_alike_a_byte_order_mark_included(tmp_path:
         except Exception as exc:  # ConfigError / TopicError
             errors.append(str(exc))
     assert len(errors) == 2 and all(": invalid TOML: " in e for e in errors), errors
+
+
+def test_sqlite_busy_timeout_comes_from_the_url(tmp_path: Path) -> None:
+    """``?timeout=SECONDS`` on a SQLite URL is the busy timeout (30 s without it); a bad one is a config error."""
+    from sqlalchemy import text
+
+    from newsmon.store.database import Database
+
+    for query, ms in (("", 30000), ("?timeout=2.5", 2500)):
+        db = Database(f"sqlite:///{tmp_path / 'n.db'}{query}")
+        try:
+            with db.engine.connect() as conn:
+                assert conn.execute(text("PRAGMA busy_timeout")).scalar() == ms
+        finally:
+            db.dispose()
+    for bad in ("abc", "-1", "inf"):
+        config = tmp_path / f"bad{bad}.toml"
+        config.write_text(f'database_url = "sqlite:///{tmp_path / "n.db"}?timeout={bad}"\n', encoding="utf-8")
+        with pytest.raises(ConfigError, match="timeout"):
+            load_config(str(config))

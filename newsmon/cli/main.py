@@ -318,15 +318,33 @@ def _register_commands() -> None:
 _register_commands()
 
 
+#: Errors said in one line, with their exit code, by the module that defines them
+#: (ConfigError and DatabaseError are handled in ``main`` directly). Looked up in
+#: sys.modules, not imported: an error of a class whose module no one imported cannot
+#: have been raised, and importing them all cost every command ~0.3 s at start-up
+#: (numpy behind the development edits, the seed and topic parsers).
+_ONE_LINE_ERRORS = (
+    ("newsmon.store.queries", "QueryError", exitcodes.USAGE),
+    ("newsmon.topics.matcher", "TopicError", exitcodes.USAGE),
+    ("newsmon.pages.seeds", "SeedError", exitcodes.USAGE),
+    ("newsmon.events.edits", "EditError", exitcodes.USAGE),
+    ("newsmon.schedule.locks", "AlreadyRunning", exitcodes.ALREADY_RUNNING),
+    ("newsmon.crawl.frontier", "FrontierError", exitcodes.FAILED),
+)
+
+
+def _one_line_error_code(exc: Exception) -> Optional[int]:
+    """The exit code of a known one-line error, else None (a bug: let it raise)."""
+    for module, name, code in _ONE_LINE_ERRORS:
+        loaded = sys.modules.get(module)
+        if loaded is not None and isinstance(exc, getattr(loaded, name)):
+            return code
+    return None
+
+
 def main(argv: Optional[list[str]] = None) -> int:
     """Entry point: one-line errors and the documented exit codes, no tracebacks."""
-    from newsmon.crawl.frontier import FrontierError
     from newsmon.store.database import DatabaseError
-    from newsmon.schedule.locks import AlreadyRunning
-    from newsmon.store.queries import QueryError
-    from newsmon.pages.seeds import SeedError
-    from newsmon.topics import TopicError
-    from newsmon.events.edits import EditError
 
     def error(message: str) -> None:
         click.echo(f"newsmon: error: {' '.join(str(message).split())}", err=True)
@@ -348,17 +366,20 @@ def main(argv: Optional[list[str]] = None) -> int:
     except click.Abort:
         error("aborted")
         return exitcodes.FAILED
-    except (ConfigError, QueryError, TopicError, SeedError, EditError) as exc:
+    except ConfigError as exc:
         error(str(exc))
         return exitcodes.USAGE
-    except AlreadyRunning as exc:
-        error(str(exc))
-        return exitcodes.ALREADY_RUNNING
-    except (DatabaseError, FrontierError) as exc:
+    except DatabaseError as exc:
         error(str(exc))
         return exitcodes.FAILED
     except KeyboardInterrupt:
         return exitcodes.INTERRUPTED
+    except Exception as exc:
+        code = _one_line_error_code(exc)
+        if code is None:
+            raise
+        error(str(exc))
+        return code
 
 
 if __name__ == "__main__":

@@ -148,6 +148,11 @@ class RunFrontier:
     def heartbeat(self, wid: str, busy: bool) -> None:
         self.redis.set(self.key(f"alive:{wid}"), "busy" if busy else "idle", px=HEARTBEAT_TTL_MS)
 
+    def forget(self, wid: str) -> None:
+        """A worker known to be dead (its process exited): its last heartbeat no longer
+        counts, so the others need not wait out HEARTBEAT_TTL_MS before the run can end."""
+        self.redis.delete(self.key(f"alive:{wid}"))
+
     def others_busy(self, wid: str) -> bool:
         """True while another live worker still has requests in flight (it may queue more)."""
         for other in self.workers():

@@ -165,6 +165,7 @@ class Coordinator:
             if rec.get("pid") in exits and rec.get("host") == socket.gethostname():
                 code = exits[rec["pid"]]
                 rec.update(state="lost", reason=f"killed by signal {-code}" if code < 0 else f"exited {code}")
+                self.frontier.forget(wid)  # dead: the other workers stop waiting for it
             elif self.frontier.alive(wid) is None:
                 rec.update(state="lost", reason="no heartbeat for 15 s")
         return states

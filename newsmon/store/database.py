@@ -38,35 +38,63 @@ def safe_url(url: str) -> str:
         return "<invalid database URL>"
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
-    cur = dbapi_conn.cursor()
-    # WAL lets readers (queries, `newsmon status`) run beside a crawl's writes;
-    # the busy timeout makes concurrent writers wait instead of failing.
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA busy_timeout=30000")
-    cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.close()
+#: Seconds a SQLite writer waits for another's lock before it fails (the busy
+#: timeout). ``?timeout=SECONDS`` on the URL (SQLAlchemy's and sqlite3's own name
+#: for it) sets another: ``sqlite:///newsmon.db?timeout=60``.
+DEFAULT_SQLITE_TIMEOUT = 30.0
 
 
-def _sqlite_read_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA busy_timeout=30000")
-    cur.execute("PRAGMA query_only=ON")
-    cur.close()
+def sqlite_timeout(url: str) -> float:
+    """The busy timeout, in seconds, a SQLite ``url`` asks for (``?timeout=``), else 30."""
+    raw = make_url(url).query.get("timeout")
+    if raw is None:
+        return DEFAULT_SQLITE_TIMEOUT
+    if isinstance(raw, tuple):
+        raw = raw[-1]
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not value >= 0 or value == float("inf"):
+        raise DatabaseError("database_url: timeout must be a number of seconds >= 0")
+    return value
 
 
-def _sqlite_read_only(path: Path) -> Engine:
+def _sqlite_pragmas(timeout: float):  # type: ignore[no-untyped-def]
+    def on_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+        cur = dbapi_conn.cursor()
+        # WAL lets readers (queries, `newsmon status`) run beside a crawl's writes;
+        # the busy timeout makes concurrent writers wait instead of failing.
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.close()
+
+    return on_connect
+
+
+def _sqlite_read_pragmas(timeout: float):  # type: ignore[no-untyped-def]
+    def on_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
+        cur.execute("PRAGMA query_only=ON")
+        cur.close()
+
+    return on_connect
+
+
+def _sqlite_read_only(path: Path, timeout: float) -> Engine:
     """A read-only engine on an existing SQLite file (``mode=ro``: nothing can be created or written)."""
     if not path.is_file():
         raise DatabaseError(f"no database at {path} (run `newsmon crawl` first to create it)")
     uri = f"file:{quote(str(path))}?mode=ro"
 
     def connect() -> sqlite3.Connection:
-        return sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
+        return sqlite3.connect(uri, uri=True, timeout=timeout, check_same_thread=False)
 
     engine = create_engine("sqlite://", creator=connect)
-    event.listen(engine, "connect", _sqlite_read_pragmas)
+    event.listen(engine, "connect", _sqlite_read_pragmas(timeout))
     return engine
 
 
@@ -82,13 +110,14 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
         raise DatabaseError("database_url is not a valid database URL") from exc
     try:
         if parsed.get_backend_name() == "sqlite":
+            timeout = sqlite_timeout(url)
             path = Path(parsed.database).expanduser().resolve() if parsed.database and parsed.database != ":memory:" else None
             if read_only and path is not None:
-                return _sqlite_read_only(path)
+                return _sqlite_read_only(path, timeout)
             if path is not None:
                 path.parent.mkdir(parents=True, exist_ok=True)
-            engine = create_engine(url, connect_args={"timeout": 30})
-            event.listen(engine, "connect", _sqlite_pragmas)
+            engine = create_engine(url, connect_args={"timeout": timeout})
+            event.listen(engine, "connect", _sqlite_pragmas(timeout))
             return engine
         return create_engine(url, pool_pre_ping=True)
     except DatabaseError:

@@ -10,9 +10,12 @@ adding nothing.
 from __future__ import annotations
 
 import json
+import sqlite3
+import subprocess
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import pytest
 
@@ -38,12 +41,73 @@ def expected_articles(edition: int) -> list[dict[str, Any]]:
     return [a for a in MANIFEST["articles"] if a["edition"] <= edition]
 
 
-@pytest.fixture
-def crawl_setup(tmp_path: Path, web: Any, db_url: str) -> Path:
-    seeds = tmp_path / "seeds"
-    write_seed_dir(seeds, web.base_url)
+@dataclass(frozen=True)
+class FirstCrawl:
+    """The first crawl of edition 1 into an empty database, done once per module and database."""
+
+    kind: str  # sqlite | postgresql
+    template: str  # the SQLite file, or the PostgreSQL database, it stored into
+    seeds: Path
+    result: subprocess.CompletedProcess
+    requests: list[Any]  # what the fixture web answered during it
+
+
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def first_crawl(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, fixture_web: Any) -> Iterator[FirstCrawl]:
+    """``newsmon crawl`` of edition 1 into an empty database: every test here starts
+    from it, each on its own copy (``crawled``), so the crawl runs once, not per test.
+    No test touches this database itself."""
+    folder = tmp_path_factory.mktemp(f"first_crawl_{request.param}")
+    seeds = folder / "seeds"
+    write_seed_dir(seeds, fixture_web.base_url)
     (seeds / "kt-microsoft.toml").write_bytes((Path(__file__).parents[2] / "seeds" / "kt-microsoft.toml").read_bytes())
-    return write_config(tmp_path / "newsmon.toml", database_url=db_url, sources=fixture_sources(web.base_url), seeds_dir=seeds)
+    pg = name = None
+    if request.param == "sqlite":
+        template = str(folder / "newsmon.db")
+        url = f"sqlite:///{template}"
+    else:
+        pg = request.getfixturevalue("pg_databases")
+        name, url = pg.create()
+        template = name
+    try:
+        config = write_config(folder / "newsmon.toml", database_url=url, sources=fixture_sources(fixture_web.base_url), seeds_dir=seeds)
+        fixture_web.set_edition(1)
+        fixture_web.clear_log()
+        result = run_newsmon("crawl", "--no-alerts", config=config)
+        assert result.returncode == 0, result.stderr
+        requests = fixture_web.requests
+        fixture_web.clear_log()
+        yield FirstCrawl(request.param, template, seeds, result, requests)
+    finally:
+        if pg is not None:
+            pg.drop(name)
+
+
+@pytest.fixture
+def crawled(request: pytest.FixtureRequest, first_crawl: FirstCrawl, tmp_path: Path, web: Any) -> Iterator[tuple[Path, str]]:
+    """(config, database URL) of a fresh copy of the database right after the first
+    crawl; the copy is the test's own, to read or crawl again."""
+    pg = name = None
+    if first_crawl.kind == "sqlite":
+        copy = tmp_path / "newsmon.db"
+        src, dst = sqlite3.connect(first_crawl.template), sqlite3.connect(copy)
+        try:
+            src.backup(dst)  # a consistent copy, WAL included
+        finally:
+            src.close()
+            dst.close()
+        url = f"sqlite:///{copy}"
+    else:
+        pg = request.getfixturevalue("pg_databases")
+        name, url = pg.copy(first_crawl.template)
+    try:
+        yield write_config(tmp_path / "newsmon.toml", database_url=url, sources=fixture_sources(web.base_url), seeds_dir=first_crawl.seeds), url
+    finally:
+        if pg is not None:
+            import gc
+
+            gc.collect()
+            pg.drop(name)
 
 
 def stored_summaries(db_url: str) -> dict[str, Any]:
@@ -61,9 +125,9 @@ def stored_summaries(db_url: str) -> dict[str, Any]:
         db.dispose()
 
 
-def test_crawl_stores_the_fixture_web(crawl_setup: Path, web: Any, db_url: str) -> None:
-    config = crawl_setup
-    result = run_newsmon("crawl", "--no-alerts", config=config)
+def test_crawl_stores_the_fixture_web(first_crawl: FirstCrawl, crawled: tuple[Path, str], web: Any) -> None:
+    config, db_url = crawled
+    result = first_crawl.result
     assert result.returncode == 0, result.stderr
     assert "articles new" in result.stdout  # the summary line under no tty
 
@@ -104,7 +168,7 @@ def test_crawl_stores_the_fixture_web(crawl_setup: Path, web: Any, db_url: str) 
     assert any(a["title"].startswith("[팩플] KT·MS ‘한국형 GPT-4o’ 만든다") for a in seeds)
 
     # robots.txt obeyed: the disallowed page was never requested.
-    fetched = web.fetched_paths()
+    fetched = [r.path for r in first_crawl.requests if r.method == "GET"]
     assert "/robots.txt" in fetched
     for path in MANIFEST["robots_disallowed"]:
         assert path not in fetched
@@ -117,9 +181,8 @@ def test_crawl_stores_the_fixture_web(crawl_setup: Path, web: Any, db_url: str) 
     assert run["articles_new"] == len(stored)
 
 
-def test_recrawl_adds_nothing_and_asks_conditionally(crawl_setup: Path, web: Any) -> None:
-    config = crawl_setup
-    assert run_newsmon("crawl", "--no-alerts", config=config).returncode == 0
+def test_recrawl_adds_nothing_and_asks_conditionally(crawled: tuple[Path, str], web: Any) -> None:
+    config, _ = crawled  # after the first crawl
     before = articles_json(config)
     web.clear_log()
 
@@ -140,9 +203,8 @@ def test_recrawl_adds_nothing_and_asks_conditionally(crawl_setup: Path, web: Any
     assert run["articles_new"] == 0
 
 
-def test_second_edition_adds_only_new_articles(crawl_setup: Path, web: Any) -> None:
-    config = crawl_setup
-    assert run_newsmon("crawl", "--no-alerts", config=config).returncode == 0
+def test_second_edition_adds_only_new_articles(crawled: tuple[Path, str], web: Any) -> None:
+    config, _ = crawled  # after the first crawl
     first = {a["url"] for a in articles_json(config)}
     web.set_edition(2)
     assert run_newsmon("crawl", "--no-alerts", config=config).returncode == 0
@@ -189,9 +251,8 @@ def check_groupings(config: Path, web: Any, edition: int) -> dict[str, int]:
     return labels
 
 
-def test_developments_after_two_crawls(crawl_setup: Path, web: Any) -> None:
-    config = crawl_setup
-    assert run_newsmon("crawl", "--no-alerts", config=config).returncode == 0
+def test_developments_after_two_crawls(crawled: tuple[Path, str], web: Any) -> None:
+    config, _ = crawled  # after the first crawl
     labels1 = check_groupings(config, web, 1)
     web.set_edition(2)
     assert run_newsmon("crawl", "--no-alerts", config=config).returncode == 0

@@ -49,7 +49,9 @@ def test_overlapping_crawl_exits_75_at_once_and_writes_nothing(tmp_path: Path, w
     db = tmp_path / "newsmon.db"
     sources = fixture_sources(web.base_url) + [{"type": "page", "url": f"{web.base_url}/faults/hang"}]
     config = write_config(tmp_path / "newsmon.toml", database_url=f"sqlite:///{db}", sources=sources, seeds_dir=seeds_for(web, tmp_path))
-    config.write_text(config.read_text().replace("timeout = 10", "timeout = 6"))
+    # The hanging page keeps the first crawl running (1 + 3 retries) x timeout = 16 s,
+    # longer than the second may take (< 15 s, asserted below), so they overlap.
+    config.write_text(config.read_text().replace("timeout = 10", "timeout = 4"))
     argv = [sys.executable, "-m", "newsmon", "--config", str(config), "crawl", "--no-alerts", "--quiet"]
     first = subprocess.Popen(argv, env=newsmon_env(), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:

@@ -57,11 +57,81 @@ def _originals(stored: dict[str, Article]) -> dict[str, str]:
     return {p: path_of[a.duplicate_of] for p, a in stored.items() if a.duplicate_of is not None}
 
 
-@pytest.fixture
-def events_web(tmp_path: Path) -> Iterator[tuple[FixtureWeb, EventsWeb]]:
-    labels = write_events_web(tmp_path / "site")
-    with FixtureWeb(root=tmp_path / "site") as server:
+@pytest.fixture(scope="module")
+def events_web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[FixtureWeb, EventsWeb]]:
+    """The scenario web, served for the module (no test changes its files or edition)."""
+    site = tmp_path_factory.mktemp("events") / "site"
+    labels = write_events_web(site)
+    with FixtureWeb(root=site) as server:
         yield server, labels
+
+
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def first_crawl(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, events_web: tuple[FixtureWeb, EventsWeb]
+) -> Iterator[tuple[str, Path]]:
+    """(database, seeds folder) after one ``newsmon crawl`` of the scenario web, once per
+    module and database; tests get their own copy of it (``crawled``), never this one."""
+    server, labels = events_web
+    folder = tmp_path_factory.mktemp(f"events_first_{request.param}")
+    pg = name = None
+    if request.param == "sqlite":
+        template, url = str(folder / "newsmon.db"), f"sqlite:///{folder / 'newsmon.db'}"
+    else:
+        pg = request.getfixturevalue("pg_databases")
+        name, url = pg.create()
+        template = name
+    try:
+        _crawl(_setup(folder, url, server.base_url, labels))
+        yield template, folder / "seeds"
+    finally:
+        if pg is not None:
+            pg.drop(name)
+
+
+@pytest.fixture
+def crawled(
+    request: pytest.FixtureRequest, first_crawl: tuple[str, Path], tmp_path: Path, events_web: tuple[FixtureWeb, EventsWeb]
+) -> Iterator[tuple[Path, str]]:
+    """(config, database URL) of the test's own copy of the database after the first crawl."""
+    import sqlite3
+
+    template, seeds = first_crawl
+    server, labels = events_web
+    pg = name = None
+    if not template.endswith(".db"):
+        pg = request.getfixturevalue("pg_databases")
+        name, url = pg.copy(template)
+    else:
+        src, dst = sqlite3.connect(template), sqlite3.connect(tmp_path / "newsmon.db")
+        try:
+            src.backup(dst)
+        finally:
+            src.close()
+            dst.close()
+        url = f"sqlite:///{tmp_path / 'newsmon.db'}"
+    try:
+        config = write_config(tmp_path / "newsmon.toml", database_url=url,
+                              sources=labels.sources(server.base_url, unnamed=("dongbang",)), seeds_dir=seeds)
+        yield config, url
+    finally:
+        if pg is not None:
+            import gc
+
+            gc.collect()
+            pg.drop(name)
+
+
+@pytest.fixture(scope="module")
+def one_crawl_originals(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """copy -> original after one crawl of the whole web (into SQLite): the reference
+    the download-order test compares with, the same for either database it runs on."""
+    tmp = tmp_path_factory.mktemp("one_crawl")
+    sqlite_url = f"sqlite:///{tmp / 'one-crawl.db'}"
+    together = write_events_web(tmp / "together")
+    with FixtureWeb(root=tmp / "together") as one:
+        _crawl(_setup(tmp / "a", sqlite_url, one.base_url, together))
+        return _originals(_stored(sqlite_url, one.base_url))
 
 
 def pairwise(stored: dict[str, Article], event_of: dict[str, str]) -> tuple[float, float]:
@@ -76,11 +146,10 @@ def pairwise(stored: dict[str, Article], event_of: dict[str, str]) -> tuple[floa
 
 
 def test_copies_stored_with_their_original_and_events_kept_apart(
-    tmp_path: Path, db_url: str, events_web: tuple[FixtureWeb, EventsWeb]
+    crawled: tuple[Path, str], events_web: tuple[FixtureWeb, EventsWeb]
 ) -> None:
     server, labels = events_web
-    config = _setup(tmp_path, db_url, server.base_url, labels)
-    _crawl(config)
+    config, db_url = crawled  # after one crawl of the scenario web
     stored = _stored(db_url, server.base_url)
 
     # Every article page stored once, copies included.
@@ -118,16 +187,12 @@ def test_copies_stored_with_their_original_and_events_kept_apart(
     assert len(_stored(db_url, server.base_url)) == len(stored)
 
 
-def test_the_original_does_not_depend_on_download_order(tmp_path: Path, db_url: str) -> None:
+def test_the_original_does_not_depend_on_download_order(tmp_path: Path, db_url: str, one_crawl_originals: dict[str, str]) -> None:
     """One crawl of the whole web, and two crawls that meet the copies before their originals, agree."""
-    sqlite_url = f"sqlite:///{tmp_path / 'one-crawl.db'}"
     together = write_events_web(tmp_path / "together")
     apart = write_events_web(tmp_path / "apart", originals_later=True)
-    with FixtureWeb(root=tmp_path / "together") as one, FixtureWeb(root=tmp_path / "apart") as two:
-        config_one = _setup(tmp_path / "a", sqlite_url, one.base_url, together)
-        _crawl(config_one)
-        first = _originals(_stored(sqlite_url, one.base_url))
-
+    first = one_crawl_originals
+    with FixtureWeb(root=tmp_path / "apart") as two:
         config_two = _setup(tmp_path / "b", db_url, two.base_url, apart)
         _crawl(config_two)
         early = _stored(db_url, two.base_url)
@@ -167,7 +232,7 @@ def test_record_order_never_changes_the_original(db: Database) -> None:
 
 
 def test_users_split_and_merge_developments_and_the_next_digest_follows(
-    tmp_path: Path, db_url: str, events_web: tuple[FixtureWeb, EventsWeb]
+    crawled: tuple[Path, str], events_web: tuple[FixtureWeb, EventsWeb]
 ) -> None:
     import json
 
@@ -175,8 +240,7 @@ def test_users_split_and_merge_developments_and_the_next_digest_follows(
     from newsmon.store.models import DevelopmentEdit
 
     server, labels = events_web
-    config = _setup(tmp_path, db_url, server.base_url, labels)
-    _crawl(config)
+    config, db_url = crawled  # after one crawl of the scenario web (the test's own copy)
     stored = _stored(db_url, server.base_url)
     slm = stored["/newswire/article/AKR2025030300000"]
     cloud = stored["/newswire/article/AKR2025030500004"]

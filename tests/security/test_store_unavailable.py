@@ -15,6 +15,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,11 @@ class DistinctArticles(Recorder):
         handler.do_GET = do_get
 
 ARTICLES = 25  # more than one commit group (20)
+GROUP = 20
+#: The crawl's SQLite busy timeout (``?timeout=`` on the URL; 30 s by default): the store
+#: must give up after ONE such wait. Small, so the test does not sit out 30 s; the bound
+#: below is far under what one wait per article of the group (GROUP x BUSY_TIMEOUT) takes.
+BUSY_TIMEOUT = 2
 
 
 class LockOnFirstArticle(list):
@@ -75,7 +81,7 @@ def test_a_locked_database_fails_the_group_once_and_stops_the_crawl(tmp_path: Pa
     db_file = tmp_path / "newsmon.db"
     with DistinctArticles() as source:
         source.feed = rss([f"http://127.0.0.1:{source.port}/article/{i}" for i in range(ARTICLES)])
-        config = write_config(tmp_path / "newsmon.toml", database_url=f"sqlite:///{db_file}",
+        config = write_config(tmp_path / "newsmon.toml", database_url=f"sqlite:///{db_file}?timeout={BUSY_TIMEOUT}",
                               sources=[{"type": "feed", "url": f"http://127.0.0.1:{source.port}/feed.xml", "name": "src"}],
                               seeds_dir=tmp_path / "no-seeds")
         Database(f"sqlite:///{db_file}").dispose()  # the schema exists before the lock
@@ -98,9 +104,12 @@ def test_a_locked_database_fails_the_group_once_and_stops_the_crawl(tmp_path: Pa
         reader = threading.Thread(target=read_stderr, daemon=True)
         reader.start()
         try:
-            # One busy timeout (30 s) and the store gives up; before the fix it retried
-            # each of the 20 articles of the group with the same wait (10 minutes).
-            assert stopped.wait(90), "".join(err_lines[-20:])
+            assert hits.locked.wait(90), "".join(err_lines[-20:])
+            # One busy timeout (BUSY_TIMEOUT) and the store gives up; before the fix it
+            # retried each of the 20 articles of the group with the same wait (40 s here).
+            started = time.monotonic()
+            assert stopped.wait(GROUP * BUSY_TIMEOUT / 2), "".join(err_lines[-20:])
+            assert time.monotonic() - started >= BUSY_TIMEOUT * 0.9  # it did wait the busy timeout out
         finally:
             hits.release()  # the crawl may record its run now
         try:
