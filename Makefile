@@ -39,16 +39,20 @@ $(TOOLS)/bin/uv:
 demo: $(STAMP)
 	$(BIN)/python -m tests.fixtureweb.demo
 
+# Byte-compile our sources first: the suite and the benchmarks start `python -m newsmon`
+# (and its workers) hundreds of times, and with PYTHONDONTWRITEBYTECODE set (CI,
+# containers) each would compile them again, as an installed package never does.
+# Half a second; harmless where .pyc files get written anyway.
+COMPILE := $(BIN)/python -m compileall -q newsmon pipelines tests bench >/dev/null
+
 ## test: the whole suite; PostgreSQL tests run when 127.0.0.1:5432 answers (required in CI)
-# Byte-compile first: the suite starts `python -m newsmon` (and its workers) hundreds of
-# times, and with PYTHONDONTWRITEBYTECODE set (CI, containers) each would compile our
-# sources again. Half a second here; harmless where .pyc files get written anyway.
 test: $(STAMP)
-	$(BIN)/python -m compileall -q newsmon pipelines tests >/dev/null
+	$(COMPILE)
 	$(BIN)/python -m pytest -p no:cacheprovider -m "not slow" $(PYTEST_ARGS)
 
 ## bench: offline benchmarks on loopback; prints a table and writes bench/results.json
 bench: $(STAMP)
+	$(COMPILE)
 	$(BIN)/python -m bench.run
 
 ## soak: kill -9 a crawl of >= 1,000 fixture articles at random points, then check nothing was lost or duplicated
