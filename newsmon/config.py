@@ -191,15 +191,12 @@ def check_database_url(url: str, where: str) -> str:
             f"{where}: unsupported database {shown!r}{hint}; newsmon supports {' and '.join(SUPPORTED_DATABASES)}"
         )
     if backend == "sqlite":
-        from urllib.parse import parse_qs
+        from newsmon.store.database import sqlite_busy_timeout
 
-        for value in parse_qs(urlsplit(url).query).get("timeout", []):
-            try:
-                ok = 0 <= float(value) < float("inf")
-            except ValueError:
-                ok = False
-            if not ok:
-                raise ConfigError(f"{where}: timeout (the SQLite busy timeout) must be a number of seconds >= 0")
+        try:
+            sqlite_busy_timeout(url)
+        except ValueError:
+            raise ConfigError(f"{where}: timeout (the SQLite busy timeout) must be a number of seconds >= 0") from None
     return url
 
 

@@ -11,7 +11,7 @@ import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote, urlsplit
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
@@ -38,26 +38,28 @@ def safe_url(url: str) -> str:
         return "<invalid database URL>"
 
 
-#: Seconds a SQLite writer waits for another's lock before it fails (the busy
-#: timeout). ``?timeout=SECONDS`` on the URL (SQLAlchemy's and sqlite3's own name
-#: for it) sets another: ``sqlite:///newsmon.db?timeout=60``.
+#: Seconds a SQLite writer waits for another's lock before it fails (the busy timeout).
 DEFAULT_SQLITE_TIMEOUT = 30.0
 
 
-def sqlite_timeout(url: str) -> float:
-    """The busy timeout, in seconds, a SQLite ``url`` asks for (``?timeout=``), else 30."""
-    raw = make_url(url).query.get("timeout")
-    if raw is None:
+def sqlite_busy_timeout(url: str) -> float:
+    """The busy timeout a SQLite URL asks for with ``?timeout=SECONDS`` (SQLAlchemy's and
+    sqlite3's own name for it), else 30 s; ValueError unless a number of seconds >= 0."""
+    values = parse_qs(urlsplit(url).query).get("timeout")
+    if not values:
         return DEFAULT_SQLITE_TIMEOUT
-    if isinstance(raw, tuple):
-        raw = raw[-1]
-    try:
-        value = float(raw)
-    except ValueError:
-        value = -1.0
-    if not value >= 0 or value == float("inf"):
-        raise DatabaseError("database_url: timeout must be a number of seconds >= 0")
+    value = float(values[-1])
+    if not 0 <= value < float("inf"):
+        raise ValueError(f"not a number of seconds >= 0: {values[-1]!r}")
     return value
+
+
+def sqlite_timeout(url: str) -> float:
+    """:func:`sqlite_busy_timeout`, a bad value said as a DatabaseError."""
+    try:
+        return sqlite_busy_timeout(url)
+    except ValueError:
+        raise DatabaseError("database_url: timeout must be a number of seconds >= 0") from None
 
 
 def _sqlite_pragmas(timeout: float):  # type: ignore[no-untyped-def]
