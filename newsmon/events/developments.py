@@ -138,30 +138,43 @@ def _article_vector(terms: dict[str, float], lang: str, idf: Callable[[str], flo
     return vec, math.sqrt(sum(v * v for v in vec.values()))
 
 
-def _cosine(terms: dict[str, float], lang: str, dev_terms: dict[str, Any], idf: Callable[[str], float],
-            words: bool, vectors: Optional[dict[bool, tuple[dict[str, float], float]]] = None) -> float:
+def _cosines(terms: dict[str, float], lang: str, dev_terms: dict[str, Any], idf: Callable[[str], float],
+             vectors: Optional[dict[bool, tuple[dict[str, float], float]]] = None) -> tuple[float, float]:
+    """The two cosines of ``score``, (over all terms, over the language-neutral ones),
+    in one pass over the development's terms (scoring is most of assigning an article)."""
     members = max(1.0, float(dev_terms.get(_MEMBERS, 1)))
     lang_members = float(dev_terms.get(_LANG + lang, 0))
-    neutral = not words or lang_members == 0
+    # With no member in the article's language, "all terms" are the neutral ones.
+    same = lang_members == 0
     # The article side takes one of two forms whatever the development: built once per article.
     vectors = {} if vectors is None else vectors
-    if neutral not in vectors:
-        vectors[neutral] = _article_vector(terms, lang, idf, neutral)
-    article_vec, article_norm = vectors[neutral]
-    dot = dev_norm = 0.0
+    for neutral in (True,) if same else (True, False):
+        if neutral not in vectors:
+            vectors[neutral] = _article_vector(terms, lang, idf, neutral)
+    all_vec, all_norm = vectors[same]
+    neutral_vec, neutral_norm = vectors[True]
+    dot_all = norm_all = dot_neutral = norm_neutral = 0.0
     for term, count in dev_terms.items():
         if term.startswith("#"):
             continue
         term_lang = term_language(term)
-        if term_lang is not None and (neutral or term_lang != lang):
+        if term_lang is None:
+            value = min(1.0, float(count) / members) * idf(term)
+            norm_neutral += value * value
+            dot_neutral += value * neutral_vec.get(term, 0.0)
+        elif same or term_lang != lang:
             continue
-        share = min(1.0, float(count) / (lang_members if term_lang else members))
-        value = share * idf(term)
-        dev_norm += value * value
-        dot += value * article_vec.get(term, 0.0)
+        else:
+            value = min(1.0, float(count) / lang_members) * idf(term)
+        norm_all += value * value
+        dot_all += value * all_vec.get(term, 0.0)
+    return _ratio(dot_all, all_norm, norm_all), _ratio(dot_neutral, neutral_norm, norm_neutral)
+
+
+def _ratio(dot: float, article_norm: float, dev_norm_squared: float) -> float:
     if dot == 0.0 or article_norm == 0.0:
         return 0.0
-    return dot / (article_norm * math.sqrt(dev_norm))
+    return dot / (article_norm * math.sqrt(dev_norm_squared))
 
 
 def score(terms: dict[str, float], lang: str, dev_terms: dict[str, Any], idf: Callable[[str], float],
@@ -177,7 +190,8 @@ def score(terms: dict[str, float], lang: str, dev_terms: dict[str, Any], idf: Ca
     score is scaled down. ``vectors``: a dict kept across one article's candidates
     (the article's side is the same for each).
     """
-    value = 0.5 * (_cosine(terms, lang, dev_terms, idf, True, vectors) + _cosine(terms, lang, dev_terms, idf, False, vectors))
+    all_terms, neutral_terms = _cosines(terms, lang, dev_terms, idf, vectors)
+    value = 0.5 * (all_terms + neutral_terms)
     names = {t for t in terms if t.startswith("q:")}
     if names and names.isdisjoint(dev_terms) and any(t.startswith("q:") for t in dev_terms):
         value *= _OTHER_NAME_FACTOR
