@@ -66,14 +66,31 @@ class SharedSlotMiddleware:
     ``CONCURRENT_REQUESTS_PER_DOMAIN`` and ``DOWNLOAD_TIMEOUT`` (a lease lasts at most
     that long plus 10 s)."""
 
-    def __init__(self, ctx: Any, delay_ms: int, limit: int, lease_ms: int) -> None:
+    def __init__(self, ctx: Any, delay_ms: int, limit: int, lease_ms: int, redis_url: str = "") -> None:
         self.ctx = ctx
-        self.frontier = frontier = ctx.frontier
+        self.frontier = ctx.frontier
         self.delay_ms = delay_ms
         self.limit = limit
         self.lease_ms = lease_ms
-        self.script = frontier.redis.register_script(_ACQUIRE)
-        self.answered = frontier.redis.register_script(_ANSWERED)
+        self.redis_url = redis_url
+        self.client: Any = None  # redis.asyncio, made on first use, in the crawl's event loop
+
+    def _scripts(self) -> tuple[Any, Any]:
+        """The two scripts on an asyncio Redis client: a slot is taken and returned at
+        every request, and a blocking call would stall this worker's whole event loop
+        (every download and parse in flight) for the round trip."""
+        if self.client is None:
+            import redis.asyncio
+
+            self.client = redis.asyncio.Redis.from_url(self.redis_url, socket_connect_timeout=5, socket_timeout=30)
+            self.acquire = self.client.register_script(_ACQUIRE)
+            self.answered = self.client.register_script(_ANSWERED)
+        return self.acquire, self.answered
+
+    async def close(self) -> None:
+        if self.client is not None:
+            await self.client.aclose()
+            self.client = None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "SharedSlotMiddleware":
@@ -82,14 +99,19 @@ class SharedSlotMiddleware:
         ctx = crawler.settings.get("NEWSMON_FRONTIER_WORKER")
         if ctx is None:
             raise NotConfigured("not a frontier worker")
+        from scrapy import signals
+
         s = crawler.settings
         delay = s.getfloat("NEWSMON_SHARED_DELAY")
-        return cls(
+        middleware = cls(
             ctx,
             delay_ms=int(delay * 1000) + (MARGIN_MS if delay > 0 else 0),
             limit=max(1, s.getint("CONCURRENT_REQUESTS_PER_DOMAIN")),
             lease_ms=int((s.getfloat("DOWNLOAD_TIMEOUT") + 10) * 1000),
+            redis_url=s.get("REDIS_URL"),
         )
+        crawler.signals.connect(middleware.close, signal=signals.spider_closed)
+        return middleware
 
     def _keys(self, request: Any) -> list[str]:
         host = (urlsplit(request.url).hostname or "").lower()
@@ -98,10 +120,11 @@ class SharedSlotMiddleware:
     async def process_request(self, request: Any) -> None:
         token = uuid.uuid4().hex
         keys = self._keys(request)
+        acquire, _ = self._scripts()
         waiting = False
         try:
             while True:
-                wait_ms = int(self.script(keys=keys, args=[self.limit, self.delay_ms, self.lease_ms, token, self.lease_ms]))
+                wait_ms = int(await acquire(keys=keys, args=[self.limit, self.delay_ms, self.lease_ms, token, self.lease_ms]))
                 if wait_ms <= 0:
                     break
                 if not waiting:
@@ -114,25 +137,26 @@ class SharedSlotMiddleware:
         request.meta["newsmon_slot_lease"] = token
         return None
 
-    def _release(self, request: Any) -> None:
+    async def _release(self, request: Any) -> None:
         """The answer (or the error) is in: return the lease; with a delay, open the
         slot ``delay`` from now."""
         token: Optional[str] = request.meta.pop("newsmon_slot_lease", None)
         if token is not None:
             keys = self._keys(request)
+            _, answered = self._scripts()
             try:
-                self.frontier.redis.zrem(keys[0], token)
+                await self.client.zrem(keys[0], token)
                 if self.delay_ms:
-                    self.answered(keys=keys[1:], args=[self.delay_ms])
+                    await answered(keys=keys[1:], args=[self.delay_ms])
             except Exception:  # noqa: BLE001 - the lease and the hold expire by themselves
                 pass
 
-    def process_response(self, request: Any, response: Any) -> Any:
-        self._release(request)
+    async def process_response(self, request: Any, response: Any) -> Any:
+        await self._release(request)
         return response
 
-    def process_exception(self, request: Any, exception: Exception) -> None:
-        self._release(request)
+    async def process_exception(self, request: Any, exception: Exception) -> None:
+        await self._release(request)
         return None
 
 
