@@ -38,6 +38,12 @@ def pytest_report_header(config: pytest.Config) -> str:
     return "PostgreSQL: NOT reachable — PostgreSQL tests are SKIPPED" + (" (but required: they will fail)" if REQUIRE_PG else "")
 
 
+def _pg_name() -> str:
+    """A database name no other test, test process (pytest-xdist worker) or run will use."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    return f"newsmon_t_{worker}_{uuid.uuid4().hex[:12]}"
+
+
 class PgDatabases:
     """Creates a fresh, empty PostgreSQL database per test and drops it after."""
 
@@ -50,7 +56,7 @@ class PgDatabases:
     def create(self) -> tuple[str, str]:
         from sqlalchemy import text
 
-        name = f"newsmon_t_{uuid.uuid4().hex[:12]}"
+        name = _pg_name()
         with self.engine.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
         return name, f"{self.base}/{name}"
@@ -59,7 +65,7 @@ class PgDatabases:
         """A new database that is a copy of ``template`` (no one may be connected to it)."""
         from sqlalchemy import text
 
-        name = f"newsmon_t_{uuid.uuid4().hex[:12]}"
+        name = _pg_name()
         with self.engine.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
         return name, f"{self.base}/{name}"
