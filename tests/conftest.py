@@ -31,6 +31,19 @@ def _pg_reachable() -> bool:
 
 PG_AVAILABLE = _pg_reachable()
 
+#: ``make test`` runs the suite on two processes (pytest-xdist, ``--dist loadgroup``), and on
+#: two cores every test shares the machine with whatever the other process runs. The tests
+#: marked TIMED start several processes each (crawls on three workers, a daemon and its
+#: crawls, a crawl against a hanging server or a locked database) and hold them to
+#: deadlines: they run one after another on one process, never two of them at once.
+#: Tests without the mark may meet one of them, not two.
+TIMED = pytest.mark.xdist_group("timed")
+
+
+def module_group(name: str) -> pytest.MarkDecorator:
+    """Keep a module's tests on one xdist process: its module-scoped crawl is done once, not on each."""
+    return pytest.mark.xdist_group(f"module-{name}")
+
 
 def pytest_report_header(config: pytest.Config) -> str:
     if PG_AVAILABLE:
