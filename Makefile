@@ -47,8 +47,8 @@ COMPILE := $(BIN)/python -m compileall -q newsmon pipelines tests bench >/dev/nu
 
 # The suite runs on two processes (pytest-xdist): most of its time is spent in crawls and
 # other `newsmon` processes it starts, and the machine has two cores. loadgroup keeps each
-# xdist_group on one process (tests.conftest: TIMED, module_group); everything else is
-# handed out one test at a time. `make test XDIST=` (or PYTEST_ARGS="-n 0") runs it on one.
+# group of tests.conftest.XDIST_GROUPS on one process; every other test is handed out on its
+# own. `make test XDIST=` (or PYTEST_ARGS="-n 0") runs the suite on one process.
 XDIST ?= -n 2 --dist loadgroup
 
 ## test: the whole suite; PostgreSQL tests run when 127.0.0.1:5432 answers (required in CI)

@@ -13,7 +13,7 @@ import pytest
 from newsmon import exitcodes
 from newsmon.cli.output import display_width
 from tests.cli.test_outcomes import closed_port
-from tests.conftest import PG_ADMIN_URL, fixture_sources, module_group, run_newsmon, write_config
+from tests.conftest import PG_ADMIN_URL, fixture_sources, run_newsmon, write_config
 
 READ_ONLY = (["status"], ["articles"], ["developments"], ["runs"], ["alerts"], ["sources"])
 
@@ -23,9 +23,6 @@ def one_error_line(result: Any) -> str:
     assert len(lines) == 1 and lines[0].startswith("newsmon: error: "), result.stderr
     assert "Traceback" not in result.stderr
     return lines[0]
-
-
-pytestmark = module_group("commands")
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from typing import Any, Iterator
 
 import pytest
 
-from tests.conftest import fixture_sources, module_group, run_newsmon, write_config
+from tests.conftest import fixture_sources, run_newsmon, write_config
 from tests.fixtureweb import load_manifest, write_seed_dir
 
 MANIFEST = load_manifest()
@@ -50,9 +50,6 @@ class FirstCrawl:
     seeds: Path
     result: subprocess.CompletedProcess
     requests: list[Any]  # what the fixture web answered during it
-
-
-pytestmark = module_group("crawl")
 
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT, TIMED, fixture_sources, run_newsmon, write_config
+from tests.conftest import ROOT, fixture_sources, run_newsmon, write_config
 from tests.fixtureweb import write_seed_dir
 from tests.smtpserver import SmtpServer
 
@@ -45,7 +45,6 @@ def run_rows(db: Path) -> list[tuple]:
         return []
 
 
-@TIMED
 def test_overlapping_crawl_exits_75_at_once_and_writes_nothing(tmp_path: Path, web: Any) -> None:
     db = tmp_path / "newsmon.db"
     sources = fixture_sources(web.base_url) + [{"type": "page", "url": f"{web.base_url}/faults/hang"}]

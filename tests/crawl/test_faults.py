@@ -20,13 +20,11 @@ from typing import Any, Iterator
 
 import pytest
 
-from tests.conftest import ROOT, TIMED, run_newsmon, write_config
+from tests.conftest import ROOT, run_newsmon, write_config
 
 SITE = ROOT / "tests" / "fixtureweb" / "site"
 GOOD_ARTICLE = "/newswire/article/AKR20241114051200017"
 PEAK_RSS_LIMIT_MB = 400
-# The crawls here run on second-long timeouts against hanging and trickling servers.
-pytestmark = TIMED
 
 
 @pytest.fixture(scope="module")

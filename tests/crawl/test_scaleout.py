@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT, TIMED
+from tests.conftest import ROOT
 from tests.crawl.test_scaleout_support import (
     clean_env,
     fetched,
@@ -35,7 +35,7 @@ from tests.crawl.test_scaleout_support import (
 )
 from tests.ports import reserved_port
 
-pytestmark = [pytest.mark.postgres, TIMED]
+pytestmark = pytest.mark.postgres
 REDIS = "redis://127.0.0.1:6379/0"
 
 

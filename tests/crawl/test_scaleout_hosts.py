@@ -31,11 +31,11 @@ from typing import Any, Iterator
 
 import pytest
 
-from tests.conftest import ROOT, TIMED
+from tests.conftest import ROOT
 from tests.crawl.test_scaleout_support import clean_env, fetched, make_config, newsmon_cmd, run, runs, stored, wait_for
 from tests.ports import reserved_port, worker_slot
 
-pytestmark = [pytest.mark.postgres, TIMED]
+pytestmark = pytest.mark.postgres
 SUBNET = f"10.231.{worker_slot() % 256}"
 BRIDGE_IP = f"{SUBNET}.1"
 WORKER_IPS = [f"{SUBNET}.11", f"{SUBNET}.12", f"{SUBNET}.13"]

@@ -33,7 +33,7 @@ from typing import Any, Iterator, Optional
 
 import pytest
 
-from tests.conftest import ROOT, TIMED, write_config
+from tests.conftest import ROOT, write_config
 
 CRAWL_TIMEOUT = 600.0
 
@@ -291,7 +291,6 @@ def run_soak(tmp_path: Path, web: Any, manifest: dict[str, Any], kills: int, see
     return report
 
 
-@TIMED
 def test_kill_9_short_soak(tmp_path: Path, soak_webs: Any) -> None:
     web, manifest = soak_webs(200)
     run_soak(tmp_path, web, manifest, kills=3, seed=11)

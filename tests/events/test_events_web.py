@@ -19,11 +19,11 @@ from sqlalchemy import select
 
 from newsmon.store.database import Database
 from newsmon.store.models import Article, Development
-from tests.conftest import ROOT, module_group, run_newsmon, write_config
+from tests.conftest import ROOT, run_newsmon, write_config
 from tests.fixtureweb.events_web import EventsWeb, write_events_web, write_seed
 from tests.fixtureweb.server import FixtureWeb
 
-pytestmark = [pytest.mark.filterwarnings("ignore::DeprecationWarning"), module_group("events_web")]
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
 def _setup(tmp_path: Path, db_url: str, base: str, web: EventsWeb, name: str = "newsmon.toml") -> Path:

@@ -15,15 +15,11 @@ from typing import Iterator
 
 import pytest
 
-from tests.conftest import module_group
 from tests.report import browser
 from tests.report.conftest import Crawled
 
 VIEWPORTS = {"laptop": (1366, 900), "phone": (390, 844)}
 REQUIRED = os.environ.get("NEWSMON_REQUIRE_BROWSER") == "1"
-
-
-pytestmark = module_group("report_browser")
 
 
 @pytest.fixture(scope="module")

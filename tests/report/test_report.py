@@ -14,10 +14,8 @@ from xml.etree import ElementTree as ET
 import lxml.html
 
 from tests.alerts.test_notify import Receiver
-from tests.conftest import module_group
 from tests.report.conftest import Crawled, crawl_setup
 
-pytestmark = module_group("report")
 A = "{http://www.w3.org/2005/Atom}"
 RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
 

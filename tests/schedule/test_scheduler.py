@@ -32,7 +32,7 @@ from newsmon.schedule.child import ChildOutcome
 from newsmon.schedule.daemon import CrawlDaemon, crawl_command
 from newsmon.schedule.triggers import crontab_trigger, make_trigger
 from newsmon.store.schedule_state import load_schedule, save_schedule
-from tests.conftest import TIMED, run_newsmon
+from tests.conftest import run_newsmon
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -202,7 +202,6 @@ def harness_any_db(tmp_path: Path, db_url: str) -> Iterator[Harness]:
     h.close()
 
 
-@TIMED
 def test_failed_and_hung_runs_are_recorded_and_the_schedule_goes_on(harness: Harness) -> None:
     harness.set_modes("fail", "hang", "ok")
     daemon = harness.start(every=1)
@@ -231,7 +230,6 @@ def test_failed_and_hung_runs_are_recorded_and_the_schedule_goes_on(harness: Har
     assert [r.pid for r in runs] == harness.call_pids()
 
 
-@TIMED
 def test_sigterm_stops_a_stubborn_crawl_and_exits_0_quickly(harness: Harness) -> None:
     harness.write_config(harness.tmp_path / "state", run_timeout=300, misfire_grace_time=600)
     harness.set_modes("stubborn")

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from newsmon.store.database import Database
-from tests.conftest import ROOT, TIMED, run_newsmon, write_config
+from tests.conftest import ROOT, run_newsmon, write_config
 from tests.crawl.test_security import Recorder, rss
 
 BODY = "<p>KT와 마이크로소프트가 광화문에 AI 이노베이션 센터를 열었다. 기사 {n}번은 {n}번째 소식을 전한다.</p>" * 6
@@ -77,7 +77,6 @@ class LockOnFirstArticle(list):
         self.conn.close()
 
 
-@TIMED
 def test_a_locked_database_fails_the_group_once_and_stops_the_crawl(tmp_path: Path) -> None:
     db_file = tmp_path / "newsmon.db"
     with DistinctArticles() as source:
