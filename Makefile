@@ -45,10 +45,16 @@ demo: $(STAMP)
 # Half a second; harmless where .pyc files get written anyway.
 COMPILE := $(BIN)/python -m compileall -q newsmon pipelines tests bench >/dev/null
 
+# The suite runs on two processes (pytest-xdist): most of its time is spent in crawls and
+# other `newsmon` processes it starts, and the machine has two cores. loadgroup keeps each
+# group of tests.conftest.XDIST_GROUPS on one process; every other test is handed out on its
+# own. `make test XDIST=` (or PYTEST_ARGS="-n 0") runs the suite on one process.
+XDIST ?= -n 2 --dist loadgroup
+
 ## test: the whole suite; PostgreSQL tests run when 127.0.0.1:5432 answers (required in CI)
 test: $(STAMP)
 	$(COMPILE)
-	$(BIN)/python -m pytest -p no:cacheprovider -m "not slow" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -p no:cacheprovider -m "not slow" $(XDIST) $(PYTEST_ARGS)
 
 ## bench: offline benchmarks on loopback; prints a table and writes bench/results.json
 bench: $(STAMP)

@@ -7,7 +7,6 @@ tests exercise smtplib against a server instead of a mock.
 
 from __future__ import annotations
 
-import socket
 import ssl
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +15,8 @@ from typing import Any, Optional
 import trustme
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
+
+from tests.ports import reserved_port
 
 
 @dataclass
@@ -67,9 +68,8 @@ class RecordingHandler:
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A port for a server started later (or one that goes down and comes back): see tests.ports."""
+    return reserved_port()
 
 
 class TestCA:

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 from pathlib import Path
 from typing import Any
 
 from newsmon import exitcodes
 from tests.conftest import fixture_sources, run_newsmon, write_config
+from tests.ports import reserved_port
 
 
 def closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A port nothing listens on, and nothing of the suite will while this test process runs (tests.ports)."""
+    return reserved_port()
 
 
 def broken_sources(base: str) -> list[dict[str, str]]:

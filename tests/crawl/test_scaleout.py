@@ -33,6 +33,7 @@ from tests.crawl.test_scaleout_support import (
     wait_for,
     worker_pids,
 )
+from tests.ports import reserved_port
 
 pytestmark = pytest.mark.postgres
 REDIS = "redis://127.0.0.1:6379/0"
@@ -181,9 +182,7 @@ def test_a_killed_coordinator_leaves_nothing_unassigned_after_the_next_run(
 
 
 def test_redis_unreachable_at_start_is_one_line_and_exit_1(tmp_path: Path, web: Any, pg_url: str) -> None:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]  # nothing listens here once the socket closes
+    port = reserved_port()  # nothing listens here, and no other test process will (tests.ports)
     config = make_config(tmp_path, "noredis", web.base_url, pg_url, redis_url=f"redis://:s3cret@127.0.0.1:{port}/0")
     result = run(config, "crawl", "--workers", "2")
     assert result.returncode == 1
@@ -206,9 +205,7 @@ def test_workers_without_a_frontier_is_a_usage_error(tmp_path: Path, web: Any, p
 def test_redis_lost_mid_run_fails_the_run_and_the_next_run_completes(
     single_run: Any, tmp_path: Path, web: Any, pg_url: str
 ) -> None:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = reserved_port()  # the test's redis-server listens here, goes, and comes back on it
     redis_cmd = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
     server = subprocess.Popen(redis_cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:

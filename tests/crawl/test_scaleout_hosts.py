@@ -2,7 +2,10 @@
 
 Each worker runs ``newsmon worker --run-from redis://...`` inside its own
 network namespace (``ip netns``), joined to the test's bridge by a veth pair,
-with only the addresses this test assigns (10.231.0.0/24). The fixture web and
+with only the addresses this test assigns (10.231.N.0/24, N of its own for
+each test process: 0 without pytest-xdist, 1 + n on worker gwn, so two runs
+at once never share a subnet; the bridge and namespace names carry a random
+tag). The fixture web and
 a second redis-server listen on the bridge address, and PostgreSQL is reached
 there too (a TCP relay to the machine's server, which listens on loopback
 only); the coordinator (``newsmon crawl --workers 0``) runs outside, on the
@@ -30,10 +33,12 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.crawl.test_scaleout_support import clean_env, fetched, make_config, newsmon_cmd, run, runs, stored, wait_for
+from tests.ports import reserved_port, worker_slot
 
 pytestmark = pytest.mark.postgres
-BRIDGE_IP = "10.231.0.1"
-WORKER_IPS = ["10.231.0.11", "10.231.0.12", "10.231.0.13"]
+SUBNET = f"10.231.{worker_slot() % 256}"
+BRIDGE_IP = f"{SUBNET}.1"
+WORKER_IPS = [f"{SUBNET}.11", f"{SUBNET}.12", f"{SUBNET}.13"]
 
 
 def _ip(*args: str, ns: str | None = None) -> None:
@@ -77,12 +82,6 @@ def namespaces() -> Iterator[list[str]]:
         subprocess.run(["ip", "link", "del", bridge], capture_output=True)
 
 
-def _free_port(host: str) -> int:
-    with socket.socket() as s:
-        s.bind((host, 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def bridge_web(namespaces: list[str]) -> Iterator[Any]:
     """The fixture web on the bridge address, logging who asked."""
@@ -97,7 +96,7 @@ def bridge_redis(namespaces: list[str]) -> Iterator[str]:
     """A second redis-server for this test, listening on the bridge address only."""
     if shutil.which("redis-server") is None:
         pytest.skip("redis-server is not installed")
-    port = _free_port(BRIDGE_IP)
+    port = reserved_port(BRIDGE_IP)  # chosen before redis-server binds it: see tests.ports
     proc = subprocess.Popen(
         ["redis-server", "--port", str(port), "--bind", BRIDGE_IP, "--save", "", "--appendonly", "no", "--protected-mode", "no"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -146,7 +145,7 @@ class _Pipe(socketserver.BaseRequestHandler):
 @pytest.fixture
 def bridge_postgres(namespaces: list[str]) -> Iterator[tuple[str, int]]:
     """PostgreSQL reachable on the bridge address: (host, port)."""
-    relay = _Relay((BRIDGE_IP, _free_port(BRIDGE_IP)), ("127.0.0.1", 5432))
+    relay = _Relay((BRIDGE_IP, 0), ("127.0.0.1", 5432))  # bound at once: the kernel's choice is ours
     thread = threading.Thread(target=relay.serve_forever, daemon=True)
     thread.start()
     try:

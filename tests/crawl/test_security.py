@@ -25,6 +25,7 @@ import pytest
 from newsmon.crawl.netguard import BLOCKED_ADDRESS, BLOCKED_SCHEME, NetGuard, is_internal
 from tests.conftest import ROOT, fixture_sources, run_newsmon, write_config
 from tests.fixtureweb import write_seed_dir
+from tests.ports import reserved_port
 
 ARTICLE_HTML = (
     "<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title}</title></head><body><article>"
@@ -258,9 +259,8 @@ DB_CANARY = "canary-db-pw-91c2"
 
 
 def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """Nothing listens there, and nothing of the suite will while this test process runs (tests.ports)."""
+    return reserved_port()
 
 
 def test_smtp_password_never_leaks(tmp_path: Path, web: Any) -> None:
