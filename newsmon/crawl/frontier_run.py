@@ -170,9 +170,17 @@ class Coordinator:
                 rec.update(state="lost", reason="no heartbeat for 15 s")
         return states
 
+    def _ended_here(self, states: dict[str, dict[str, Any]]) -> set[int]:
+        """Pids of this machine's workers that handed over their results (stored all they
+        will store): their processes may still be exiting."""
+        host = socket.gethostname()
+        return {r["pid"] for r in states.values() if r.get("host") == host and r.get("state") != "running" and r.get("pid")}
+
     def run_over(self, states: dict[str, dict[str, Any]], started: float) -> bool:
-        locals_running = any(p.poll() is None for p in self.procs)
-        if locals_running:
+        # A worker's last second (its interpreter and analysis processes exiting) is not
+        # waited for: the final assignment starts once every worker has handed over.
+        ended = self._ended_here(states)
+        if any(p.poll() is None and p.pid not in ended for p in self.procs):
             return False
         if not states:
             if time.monotonic() - started > self.config.frontier.join_timeout:
@@ -291,6 +299,13 @@ class Coordinator:
                 run.workers = summary
 
     def stop_local(self) -> None:
+        ended = self._ended_here(self.records)
+        for p in self.procs:
+            if p.poll() is None and p.pid in ended:
+                try:  # handed over, exiting on its own
+                    p.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    pass
         for p in self.procs:
             if p.poll() is None:
                 kill_group(p, signal.SIGTERM)

@@ -66,31 +66,20 @@ class SharedSlotMiddleware:
     ``CONCURRENT_REQUESTS_PER_DOMAIN`` and ``DOWNLOAD_TIMEOUT`` (a lease lasts at most
     that long plus 10 s)."""
 
-    def __init__(self, ctx: Any, delay_ms: int, limit: int, lease_ms: int, redis_url: str = "") -> None:
+    def __init__(self, ctx: Any, delay_ms: int, limit: int, lease_ms: int) -> None:
         self.ctx = ctx
         self.frontier = ctx.frontier
         self.delay_ms = delay_ms
         self.limit = limit
         self.lease_ms = lease_ms
-        self.redis_url = redis_url
-        self.client: Any = None  # redis.asyncio, made on first use, in the crawl's event loop
+        self.scripts: Any = None  # (acquire, answered) on the worker's asyncio client, made on first use
 
     def _scripts(self) -> tuple[Any, Any]:
-        """The two scripts on an asyncio Redis client: a slot is taken and returned at
-        every request, and a blocking call would stall this worker's whole event loop
-        (every download and parse in flight) for the round trip."""
-        if self.client is None:
-            import redis.asyncio
-
-            self.client = redis.asyncio.Redis.from_url(self.redis_url, socket_connect_timeout=5, socket_timeout=30)
-            self.acquire = self.client.register_script(_ACQUIRE)
-            self.answered = self.client.register_script(_ANSWERED)
-        return self.acquire, self.answered
-
-    async def close(self) -> None:
-        if self.client is not None:
-            await self.client.aclose()
-            self.client = None
+        """The two scripts, on the worker's asyncio Redis client (``WorkerContext.aredis``)."""
+        if self.scripts is None:
+            client = self.ctx.aredis()
+            self.scripts = (client.register_script(_ACQUIRE), client.register_script(_ANSWERED))
+        return self.scripts
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "SharedSlotMiddleware":
@@ -99,19 +88,14 @@ class SharedSlotMiddleware:
         ctx = crawler.settings.get("NEWSMON_FRONTIER_WORKER")
         if ctx is None:
             raise NotConfigured("not a frontier worker")
-        from scrapy import signals
-
         s = crawler.settings
         delay = s.getfloat("NEWSMON_SHARED_DELAY")
-        middleware = cls(
+        return cls(
             ctx,
             delay_ms=int(delay * 1000) + (MARGIN_MS if delay > 0 else 0),
             limit=max(1, s.getint("CONCURRENT_REQUESTS_PER_DOMAIN")),
             lease_ms=int((s.getfloat("DOWNLOAD_TIMEOUT") + 10) * 1000),
-            redis_url=s.get("REDIS_URL"),
         )
-        crawler.signals.connect(middleware.close, signal=signals.spider_closed)
-        return middleware
 
     def _keys(self, request: Any) -> list[str]:
         host = (urlsplit(request.url).hostname or "").lower()
@@ -145,7 +129,7 @@ class SharedSlotMiddleware:
             keys = self._keys(request)
             _, answered = self._scripts()
             try:
-                await self.client.zrem(keys[0], token)
+                await self.ctx.aredis().zrem(keys[0], token)
                 if self.delay_ms:
                     await answered(keys=keys[1:], args=[self.delay_ms])
             except Exception:  # noqa: BLE001 - the lease and the hold expire by themselves

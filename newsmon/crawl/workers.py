@@ -62,8 +62,26 @@ class WorkerContext:
     frontier: RunFrontier
     wid: str
     spec: RunSpec
+    #: The run's Redis, for this worker's asyncio client (``aredis``).
+    redis_url: str = ""
     #: Requests of this worker waiting for a shared per-host slot (frontier_slots).
     waiting: int = 0
+    _aredis: Any = None
+
+    def aredis(self) -> Any:
+        """This worker's asyncio Redis client, made on first use in the crawl's event loop.
+        Middlewares that talk to Redis at every request await it: a blocking call would
+        stall the worker's whole event loop (every download and parse in flight)."""
+        if self._aredis is None:
+            import redis.asyncio
+
+            self._aredis = redis.asyncio.Redis.from_url(self.redis_url, socket_connect_timeout=5, socket_timeout=30)
+        return self._aredis
+
+    async def aclose(self) -> None:
+        if self._aredis is not None:
+            await self._aredis.aclose()
+            self._aredis = None
 
     def __deepcopy__(self, memo: dict) -> "WorkerContext":
         # Scrapy deep-copies its settings; this is a handle on the run (it holds a
@@ -120,6 +138,9 @@ def worker_settings(ctx: WorkerContext, redis_url: str, config: Any) -> dict[str
         **settings["DOWNLOADER_MIDDLEWARES"],
         # Last before the download: only requests that really go out take a slot.
         "newsmon.crawl.frontier_slots.SharedSlotMiddleware": 950,
+        # robots.txt read once per run and host, not once per worker.
+        "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+        "newsmon.crawl.frontier_robots.SharedRobotsTxtMiddleware": 100,
     }
     # The coordinator holds (and watches) the crawl lock, not the workers.
     settings["EXTENSIONS"] = {**settings["EXTENSIONS"], "newsmon.crawl.workers.FrontierWorker": 500,
@@ -142,6 +163,7 @@ class FrontierWorker:
         crawler.signals.connect(self.opened, signal=signals.spider_opened)
         crawler.signals.connect(self.idle, signal=signals.spider_idle)
         crawler.signals.connect(self.closed, signal=signals.spider_closed)
+        crawler.signals.connect(ctx.aclose, signal=signals.spider_closed)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "FrontierWorker":
@@ -229,7 +251,7 @@ def wait_for_spec(frontier: RunFrontier, timeout: float = SPEC_WAIT_S) -> RunSpe
             return spec
         if time.monotonic() > deadline:
             raise FrontierError(f"run {frontier.ns} is not (or no longer) in the frontier")
-        time.sleep(0.2)
+        time.sleep(0.05)
 
 
 def same_database(db: Any, spec: RunSpec) -> bool:
@@ -276,7 +298,7 @@ def run_worker(redis_url: str, ns: str, database_url: str) -> int:
         # Look at the shared queue every second, not every 5 s (Scrapy's default), so
         # a worker waiting for others picks up what they queue without delay.
         ExecutionEngine._SLOT_HEARTBEAT_INTERVAL = 1.0
-        ctx = WorkerContext(frontier, wid, spec)
+        ctx = WorkerContext(frontier, wid, spec, redis_url=redis_url)
         process = CrawlerProcess(worker_settings(ctx, redis_url, app.config))
         crawler = process.create_crawler(NewsSpider)
         # The plan is the coordinator's; what the sources answered goes back to it

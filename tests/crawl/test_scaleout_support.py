@@ -88,7 +88,7 @@ def runs(config: Path) -> list[dict[str, Any]]:
 
 
 def fetched(requests: list[Any]) -> Counter:
-    """How often the server answered each path; robots.txt apart (each worker reads it once)."""
+    """How often the server answered each path; robots.txt apart (a run reads it once per host, a single process too: counted on its own)."""
     return Counter(r.path for r in requests if r.path != "/robots.txt")
 
 
