@@ -37,7 +37,7 @@ from newsmon.crawl.frontier import FrontierError, RunFrontier, RunSpec, active_r
 
 log = logging.getLogger(__name__)
 
-POLL_S = 0.2
+POLL_S = 0.1
 REDIS_GRACE_S = 5.0
 #: Articles the workers stored that are assigned together, in write order (one process's store batch).
 ASSIGN_BATCH = 500

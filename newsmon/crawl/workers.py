@@ -39,7 +39,7 @@ from newsmon.crawl.frontier import FrontierError, RunFrontier, RunSpec, connect,
 log = logging.getLogger(__name__)
 
 #: Seconds between heartbeats, and how long Redis may be unreachable before a worker gives up.
-HEARTBEAT_S = 0.5
+HEARTBEAT_S = 0.2
 REDIS_GRACE_S = 5.0
 #: How long a worker waits for the coordinator to publish the run it was started for.
 SPEC_WAIT_S = 300.0
