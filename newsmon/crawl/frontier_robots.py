@@ -19,6 +19,7 @@ import asyncio
 import logging
 from typing import Any, Optional
 
+from scrapy import signals
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request
@@ -67,7 +68,11 @@ class SharedRobotsTxtMiddleware(RobotsTxtMiddleware):
                 del self._parsers[netloc]
                 parser = await super().robot_parser(request)
             else:
-                parser = build_from_crawler(self._parserimpl, self.crawler, published[1:]) if published[:1] == BODY else None
+                parser = None
+                if published[:1] == BODY:
+                    parser = build_from_crawler(self._parserimpl, self.crawler, published[1:])
+                    # As Scrapy's middleware does for each robots.txt it parses.
+                    await self.crawler.signals.send_catch_log_async(signal=signals.robots_parsed, robotparser=parser, request=request)
                 self._parsers[netloc] = parser
             waiting.callback(parser)
             return parser

@@ -15,6 +15,7 @@ from typing import Any, Union
 
 import pytest
 import redis
+from scrapy import signals
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, TextResponse
 from scrapy.utils.test import get_crawler
@@ -78,6 +79,9 @@ async def allowed(middleware: SharedRobotsTxtMiddleware, url: str) -> bool:
 def test_two_workers_read_a_hosts_robots_txt_once_and_obey_it(run_ns: RunFrontier) -> None:
     downloads = Downloads(ROBOTS)
     (first, a), (second, b) = worker(run_ns, downloads), worker(run_ns, downloads)
+    parsed: list[str] = []  # robots_parsed, as Scrapy sends it: once per worker and host
+    for m in (first, second):
+        m.crawler.signals.connect(lambda **kw: parsed.append(kw["request"].url), signal=signals.robots_parsed, weak=False)
 
     async def go() -> list[bool]:
         try:
@@ -89,6 +93,7 @@ def test_two_workers_read_a_hosts_robots_txt_once_and_obey_it(run_ns: RunFrontie
 
     assert asyncio.run(go()) == [False, False, True, True]
     assert downloads.urls == ["http://outlet.test/robots.txt"]
+    assert sorted(parsed) == ["http://outlet.test/private/1", "http://outlet.test/private/2"]
     # Published under the run's keys (removed with the run).
     assert run_ns.redis.get(run_ns.key("robots:outlet.test")) == b"B" + ROBOTS
 
