@@ -24,7 +24,6 @@ from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request
 from scrapy.http.request import NO_CALLBACK
-from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import build_from_crawler
 from twisted.internet.defer import Deferred
@@ -76,10 +75,7 @@ class SharedRobotsTxtMiddleware(RobotsTxtMiddleware):
                 self._parsers[netloc] = parser
             waiting.callback(parser)
             return parser
-        parser = self._parsers[netloc]
-        if isinstance(parser, Deferred):
-            return await maybe_deferred_to_future(parser)
-        return parser
+        return await super().robot_parser(request)  # known, or being read: Scrapy's own wait
 
     async def _shared(self, request: Request, netloc: str) -> Optional[bytes]:
         """The run's robots.txt for ``netloc`` as published (``BODY`` + body, or ``FAILED``):
