@@ -96,7 +96,7 @@ def worker_config(spec: RunSpec, seeds_dir: Path, database_url: str) -> Any:
     return Config(crawl=spec.crawl, sources=spec.sources, seeds_dir=seeds_dir, state_dir=seeds_dir, database_url=database_url)
 
 
-def worker_settings(ctx: WorkerContext, redis_url: str, config: Any) -> dict[str, Any]:
+def worker_settings(ctx: WorkerContext, config: Any) -> dict[str, Any]:
     """The Scrapy settings of a worker: newsmon's, on the shared scrapy-redis frontier."""
     from newsmon.crawl.settings import scrapy_settings
 
@@ -114,7 +114,7 @@ def worker_settings(ctx: WorkerContext, redis_url: str, config: Any) -> dict[str
             "SCHEDULER_FLUSH_ON_START": False,
             # Never block on an empty queue: idling is decided by FrontierWorker.
             "SCHEDULER_IDLE_BEFORE_CLOSE": 0,
-            "REDIS_URL": redis_url,
+            "REDIS_URL": ctx.redis_url,
             # Store and queue each article; the coordinator assigns developments.
             "NEWSMON_STORE_ASSIGN": False,
             "NEWSMON_RUN_ID": ctx.spec.run_id,
@@ -299,7 +299,7 @@ def run_worker(redis_url: str, ns: str, database_url: str) -> int:
         # a worker waiting for others picks up what they queue without delay.
         ExecutionEngine._SLOT_HEARTBEAT_INTERVAL = 1.0
         ctx = WorkerContext(frontier, wid, spec, redis_url=redis_url)
-        process = CrawlerProcess(worker_settings(ctx, redis_url, app.config))
+        process = CrawlerProcess(worker_settings(ctx, app.config))
         crawler = process.create_crawler(NewsSpider)
         # The plan is the coordinator's; what the sources answered goes back to it
         # (FrontierWorker.closed), articles go to the database (queued for assignment).
