@@ -138,12 +138,39 @@ def _article_vector(terms: dict[str, float], lang: str, idf: Callable[[str], flo
     return vec, math.sqrt(sum(v * v for v in vec.values()))
 
 
-def _cosines(terms: dict[str, float], lang: str, dev_terms: dict[str, Any], idf: Callable[[str], float],
+class DevTerms:
+    """A development's term counts laid out for scoring: each term with its count and
+    language, the member counts, the term set. Built once per version of
+    ``Development.terms`` (a new dict whenever it changes) and kept on the loaded
+    development, not once per article that considers it: scoring is most of
+    assigning an article. The terms keep the dict's order, so sums add up as before."""
+
+    __slots__ = ("counts", "members", "langs", "terms", "keys", "has_names")
+
+    def __init__(self, counts: dict[str, Any]) -> None:
+        self.counts = counts  # its identity says which version this is
+        self.members = max(1.0, float(counts.get(_MEMBERS, 1)))
+        self.langs = {k[len(_LANG):]: float(v) for k, v in counts.items() if k.startswith(_LANG)}
+        self.terms = [(t, float(c), term_language(t)) for t, c in counts.items() if not t.startswith("#")]
+        self.keys = frozenset(t for t, _, _ in self.terms)
+        self.has_names = any(t.startswith("q:") for t in self.keys)
+
+    @classmethod
+    def of(cls, dev: Development) -> "DevTerms":
+        counts = dev.terms or {}
+        held = dev.__dict__.get("_newsmon_dev_terms")
+        if held is None or held.counts is not counts:
+            held = cls(counts)
+            dev.__dict__["_newsmon_dev_terms"] = held  # a plain attribute, not a mapped one
+        return held
+
+
+def _cosines(terms: dict[str, float], lang: str, dev: DevTerms, idf: Idf,
              vectors: Optional[dict[bool, tuple[dict[str, float], float]]] = None) -> tuple[float, float]:
     """The two cosines of ``score``, (over all terms, over the language-neutral ones),
     in one pass over the development's terms (scoring is most of assigning an article)."""
-    members = max(1.0, float(dev_terms.get(_MEMBERS, 1)))
-    lang_members = float(dev_terms.get(_LANG + lang, 0))
+    members = dev.members
+    lang_members = dev.langs.get(lang, 0.0)
     # With no member in the article's language, "all terms" are the neutral ones.
     same = lang_members == 0
     # The article side takes one of two forms whatever the development: built once per article.
@@ -153,19 +180,19 @@ def _cosines(terms: dict[str, float], lang: str, dev_terms: dict[str, Any], idf:
             vectors[neutral] = _article_vector(terms, lang, idf, neutral)
     all_vec, all_norm = vectors[same]
     neutral_vec, neutral_norm = vectors[True]
+    known = idf.values  # idf(term) already computed for this article, read without a call
     dot_all = norm_all = dot_neutral = norm_neutral = 0.0
-    for term, count in dev_terms.items():
-        if term.startswith("#"):
-            continue
-        term_lang = term_language(term)
+    for term, count, term_lang in dev.terms:
         if term_lang is None:
-            value = min(1.0, float(count) / members) * idf(term)
+            weight = known.get(term)
+            value = min(1.0, count / members) * (idf(term) if weight is None else weight)
             norm_neutral += value * value
             dot_neutral += value * neutral_vec.get(term, 0.0)
         elif same or term_lang != lang:
             continue
         else:
-            value = min(1.0, float(count) / lang_members) * idf(term)
+            weight = known.get(term)
+            value = min(1.0, count / lang_members) * (idf(term) if weight is None else weight)
         norm_all += value * value
         dot_all += value * all_vec.get(term, 0.0)
     return _ratio(dot_all, all_norm, norm_all), _ratio(dot_neutral, neutral_norm, norm_neutral)
@@ -177,8 +204,7 @@ def _ratio(dot: float, article_norm: float, dev_norm_squared: float) -> float:
     return dot / (article_norm * math.sqrt(dev_norm_squared))
 
 
-def score(terms: dict[str, float], lang: str, dev_terms: dict[str, Any], idf: Callable[[str], float],
-          vectors: Optional[dict] = None) -> float:
+def score(terms: dict[str, float], lang: str, dev: DevTerms, idf: Idf, vectors: Optional[dict] = None) -> float:
     """How well an article fits a development (0..1).
 
     The mean of two cosine similarities: over all terms, and over the
@@ -187,15 +213,26 @@ def score(terms: dict[str, float], lang: str, dev_terms: dict[str, Any], idf: Ca
     vector weights a term by the share of its articles that carry it, so a word
     one member happened to use pulls less than one they all share. When both
     quote names and none is shared, they are about different things: the
-    score is scaled down. ``vectors``: a dict kept across one article's candidates
-    (the article's side is the same for each).
+    score is scaled down. ``dev``: the development's terms (``DevTerms.of``);
+    ``vectors``: a dict kept across one article's candidates (the article's side
+    is the same for each).
     """
-    all_terms, neutral_terms = _cosines(terms, lang, dev_terms, idf, vectors)
+    all_terms, neutral_terms = _cosines(terms, lang, dev, idf, vectors)
     value = 0.5 * (all_terms + neutral_terms)
-    names = {t for t in terms if t.startswith("q:")}
-    if names and names.isdisjoint(dev_terms) and any(t.startswith("q:") for t in dev_terms):
+    names = _names(terms, vectors)
+    if names and dev.has_names and names.isdisjoint(dev.keys):
         value *= _OTHER_NAME_FACTOR
     return value
+
+
+def _names(terms: dict[str, float], vectors: Optional[dict]) -> frozenset[str]:
+    """The article's quoted names (kept in ``vectors``, when given, for its next candidate)."""
+    names = vectors.get("names") if vectors is not None else None
+    if names is None:
+        names = frozenset(t for t in terms if t.startswith("q:"))
+        if vectors is not None:
+            vectors["names"] = names
+    return names
 
 
 def _extract(body: str, limit: int = 240) -> str:
@@ -282,11 +319,11 @@ def assign_development(
     terms, lang = found.terms, found.lang
     idf = Idf(session, terms, found.story)
     candidates = _candidates(session, terms, idf, when)
-    idf.load(t for dev in candidates for t in (dev.terms or {}) if not t.startswith("#"))
+    idf.load(frozenset().union(*(DevTerms.of(dev).keys for dev in candidates)))
     best: Optional[tuple[float, Development]] = None
     vectors: dict = {}
     for dev in candidates:
-        value = score(terms, lang, dev.terms or {}, idf, vectors)
+        value = score(terms, lang, DevTerms.of(dev), idf, vectors)
         # A development not yet placed in time (only an undated seed so far)
         # is open to any date, so it takes only close matches.
         needed = JOIN_THRESHOLD if dev.published_first is not None else UNDATED_JOIN_THRESHOLD

@@ -126,11 +126,12 @@ class Idf:
         self.session = session
         self.story = story or {}
         self.df = memo(session).df
-        self._idf: dict[str, float] = {}
+        #: idf(term) of the terms asked so far (scoring reads it directly for speed).
+        self.values: dict[str, float] = {}
         self.total = self._read(self._missing(terms))
 
     def _missing(self, terms: Iterable[str]) -> list[str]:
-        return sorted({t for t in terms if t not in self.df})
+        return sorted(set(terms).difference(self.df))
 
     def _read(self, missing: list[str]) -> int:
         """Reads the document frequencies of ``missing``; returns the number of developments (the last id)."""
@@ -138,7 +139,7 @@ class Idf:
         found = json.loads(found) if isinstance(found, str) else found or {}
         for term in missing:
             self.df[term] = int(found.get(term, 0))
-            self._idf.pop(term, None)
+            self.values.pop(term, None)
         return total or 0
 
     def load(self, terms: Iterable[str]) -> None:
@@ -147,10 +148,10 @@ class Idf:
             self._read(missing)
 
     def __call__(self, term: str) -> float:
-        value = self._idf.get(term)
+        value = self.values.get(term)
         if value is None:  # memoized: scoring asks for the same terms again and again
             idf = math.log((self.total + _IDF_PRIOR) / (self.df.get(term, 0) + 1))
-            value = self._idf[term] = max(idf, 0.0) * self.story.get(term, 1.0)
+            value = self.values[term] = max(idf, 0.0) * self.story.get(term, 1.0)
         return value
 
 
