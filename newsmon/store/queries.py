@@ -16,7 +16,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Iterator, Optional
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Select, and_, column, func, or_, select, table
+from sqlalchemy import ColumnElement, Integer, Select, Text, and_, column, func, or_, select, table
 from sqlalchemy.orm import Session, load_only
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.expression import UnaryExpression
@@ -72,6 +72,8 @@ def _like_escape(term: str) -> str:
 
 #: The FTS5 table of migration 0002 (its hidden column of the same name takes MATCH).
 _FTS = table("articles_fts", column("rowid"), column("articles_fts"))
+#: PostgreSQL: each article's ``title || ' ' || body`` under the trigram index (migration 0009).
+_SEARCH = table("article_search", column("article_id", Integer), column("doc", Text))
 #: SQLite: up to this many full-text matches, read them all and sort them by date.
 _FEW_MATCHES = 300
 #: SQLite: up to this many, walk the date index newest first keeping the ids in
@@ -163,13 +165,13 @@ def contains_clause(
     if dialect == "postgresql":
         if page and _pg_newest_hold(session, term, within, page):
             return exact
-        # The index is on title || ' ' || body; a term with a space could match across the joint.
-        indexed = _text_like(session, term, Article.title.concat(" ").concat(Article.body))
-        match = and_(indexed, exact) if " " in term else indexed
+        found = select(_SEARCH.c.article_id).where(_text_like(session, term, _SEARCH.c.doc))
         with _pg_plan(session, enable_seqscan="off", enable_indexscan="off"):  # through the index
-            if not 0 <= _pg_candidates(session, match) <= _PG_FEW_MATCHES:
+            if not 0 <= _pg_candidates(session, found) <= _PG_FEW_MATCHES:
                 return exact
-            return Article.id.in_(session.scalars(select(Article.id).where(match)).all())
+            ids = Article.id.in_(session.scalars(found).all())
+        # The index is on title || ' ' || body; a term with a space could match across the joint.
+        return and_(ids, exact) if " " in term else ids
     return exact
 
 
@@ -185,15 +187,15 @@ def _pg_newest_hold(session: Session, term: str, within: tuple[Any, ...], page: 
     return session.scalar(select(func.count()).select_from(hits.subquery())) == page
 
 
-def _pg_candidates(session: Session, clause: ColumnElement[bool]) -> int:
-    """How many rows PostgreSQL's bitmap index scan hands over for ``clause`` (at least its matches).
+def _pg_candidates(session: Session, query: Select) -> int:
+    """How many rows PostgreSQL's bitmap index scan hands over for ``query`` (at least its matches).
 
     From EXPLAIN ANALYZE of a one-row query: the bitmap is built and counted
     in full, while the rows (whose bodies the lossy trigram index makes it
     read) are read only up to the first match. -1 if no bitmap scan ran
     (the index is missing): the caller walks.
     """
-    compiled = select(Article.id).where(clause).limit(1).compile(session.get_bind())
+    compiled = query.limit(1).compile(session.get_bind())
     (plan,) = session.connection().exec_driver_sql(
         "EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) " + str(compiled), compiled.params
     ).scalar()
