@@ -21,6 +21,12 @@ _ROW = (
     "'2024-01-01', 1, :dup)"
 )
 
+#: Development 1, which the rows above belong to.
+_DEVELOPMENT = (
+    "INSERT INTO developments (id, title, summary, first_seen, last_seen, article_count, "
+    "sources, seeded, terms) VALUES (1, 'd', 's', '2024-01-01', '2024-01-01', 2, '[]', false, '{}')"
+)
+
 
 def _migrate(engine, revision: str) -> None:  # type: ignore[no-untyped-def]
     cfg = Config()
@@ -35,8 +41,7 @@ def test_upgrade_keeps_everything_and_lets_copies_share_the_hash(db_url: str) ->
     try:
         _migrate(engine, "0002")
         with engine.begin() as c:
-            c.execute(text("INSERT INTO developments (id, title, summary, first_seen, last_seen, article_count, "
-                           "sources, seeded, terms) VALUES (1, 'd', 's', '2024-01-01', '2024-01-01', 2, '[]', false, '{}')"))
+            c.execute(text(_DEVELOPMENT))
             c.execute(text(_ROW), {"id": 1, "url": "u1", "hash": "h1", "title": "광화문 센터", "dup": None})
             c.execute(text(_ROW), {"id": 2, "url": "u2", "hash": "h2", "title": "광화문 센터 전재", "dup": 1})
             c.execute(text("INSERT INTO neardup_bands (band, bucket, article_id) VALUES (0, 5, 1), (0, 5, 2)"))

@@ -14,7 +14,7 @@ from sqlalchemy import text
 from newsmon.store.database import Database, make_engine
 from newsmon.store.models import Article, Development
 from newsmon.store.queries import ArticleFilter, find_articles
-from tests.events.test_copies_migration import _ROW, _migrate
+from tests.events.test_copies_migration import _DEVELOPMENT, _ROW, _migrate
 
 pytestmark = pytest.mark.postgres
 
@@ -39,8 +39,7 @@ def test_upgrade_keeps_stored_articles_searchable(pg_url: str) -> None:
     try:
         _migrate(engine, "0008")
         with engine.begin() as c:
-            c.execute(text("INSERT INTO developments (id, title, summary, first_seen, last_seen, article_count, "
-                           "sources, seeded, terms) VALUES (1, 'd', 's', '2024-01-01', '2024-01-01', 2, '[]', false, '{}')"))
+            c.execute(text(_DEVELOPMENT))
             c.execute(text(_ROW), {"id": 1, "url": "u1", "hash": "h1", "title": "광화문 이노베이션 센터", "dup": None})
             c.execute(text(_ROW), {"id": 2, "url": "u2", "hash": "h2", "title": "Azure price cut", "dup": None})
     finally:
