@@ -165,8 +165,9 @@ class DevTerms:
         return held
 
 
-def _cosines(terms: dict[str, float], lang: str, dev: DevTerms, idf: Idf,
-             vectors: Optional[dict[bool, tuple[dict[str, float], float]]] = None) -> tuple[float, float]:
+def _cosines(
+    terms: dict[str, float], lang: str, dev: DevTerms, idf: Idf, vectors: Optional[dict] = None
+) -> tuple[float, float]:
     """The two cosines of ``score``, (over all terms, over the language-neutral ones),
     in one pass over the development's terms (scoring is most of assigning an article)."""
     members = dev.members
@@ -214,8 +215,8 @@ def score(terms: dict[str, float], lang: str, dev: DevTerms, idf: Idf, vectors: 
     one member happened to use pulls less than one they all share. When both
     quote names and none is shared, they are about different things: the
     score is scaled down. ``dev``: the development's terms (``DevTerms.of``);
-    ``vectors``: a dict kept across one article's candidates (the article's side
-    is the same for each).
+    ``vectors``: a dict kept across one article's candidates, holding the
+    article's side (its two vectors and its quoted names), the same for each.
     """
     all_terms, neutral_terms = _cosines(terms, lang, dev, idf, vectors)
     value = 0.5 * (all_terms + neutral_terms)
