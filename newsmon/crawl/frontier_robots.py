@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any, Optional
+from typing import Any
 
 from scrapy import signals
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
@@ -77,7 +77,7 @@ class SharedRobotsTxtMiddleware(RobotsTxtMiddleware):
             return parser
         return await super().robot_parser(request)  # known, or being read: Scrapy's own wait
 
-    async def _shared(self, request: Request, netloc: str) -> Optional[bytes]:
+    async def _shared(self, request: Request, netloc: str) -> bytes:
         """The run's robots.txt for ``netloc`` as published (``BODY`` + body, or ``FAILED``):
         fetched here if no worker has claimed it, else awaited."""
         client = self.ctx.aredis()
