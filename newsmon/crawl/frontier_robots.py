@@ -20,13 +20,14 @@ import logging
 from typing import Any
 
 from scrapy import signals
-from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request
 from scrapy.http.request import NO_CALLBACK
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import build_from_crawler
 from twisted.internet.defer import Deferred
+
+from newsmon.crawl.robotstxt import ObeyingRobotsTxtMiddleware
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,7 @@ BODY, FAILED = b"B", b"F"
 KEEP_MS = 86_400_000
 
 
-class SharedRobotsTxtMiddleware(RobotsTxtMiddleware):
+class SharedRobotsTxtMiddleware(ObeyingRobotsTxtMiddleware):
     """Settings: ``NEWSMON_FRONTIER_WORKER`` (the run), ``DOWNLOAD_TIMEOUT`` and
     ``RETRY_TIMES`` (how long a claim lasts), and Scrapy's ``ROBOTSTXT_*``."""
 
@@ -75,7 +76,7 @@ class SharedRobotsTxtMiddleware(RobotsTxtMiddleware):
                 self._parsers[netloc] = parser
             waiting.callback(parser)
             return parser
-        return await super().robot_parser(request)  # known, or being read: Scrapy's own wait
+        return await super().robot_parser(request)  # known, or being read: every waiter obeys it
 
     async def _shared(self, request: Request, netloc: str) -> bytes:
         """The run's robots.txt for ``netloc`` as published (``BODY`` + body, or ``FAILED``):

@@ -71,6 +71,9 @@ def scrapy_settings(config: Config) -> dict[str, Any]:
         "TWISTED_DNS_RESOLVER": "newsmon.crawl.netguard.GuardedResolver",
         "DOWNLOADER_MIDDLEWARES": {
             "newsmon.crawl.netguard.NetGuardMiddleware": 50,
+            # Scrapy's, with every request waiting for a robots.txt obeying it (newsmon.crawl.robotstxt).
+            "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+            "newsmon.crawl.robotstxt.ObeyingRobotsTxtMiddleware": 100,
             "newsmon.crawl.netguard.BlockedLookupMiddleware": 950,
         },
         "ITEM_PIPELINES": dict(ITEM_PIPELINES),

@@ -139,7 +139,7 @@ def worker_settings(ctx: WorkerContext, config: Any) -> dict[str, Any]:
         # Last before the download: only requests that really go out take a slot.
         "newsmon.crawl.frontier_slots.SharedSlotMiddleware": 950,
         # robots.txt read once per run and host, not once per worker.
-        "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+        "newsmon.crawl.robotstxt.ObeyingRobotsTxtMiddleware": None,
         "newsmon.crawl.frontier_robots.SharedRobotsTxtMiddleware": 100,
     }
     # The coordinator holds (and watches) the crawl lock, not the workers.

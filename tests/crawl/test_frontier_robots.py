@@ -126,3 +126,20 @@ def test_without_redis_a_worker_reads_robots_txt_itself(run_ns: RunFrontier) -> 
 
     assert asyncio.run(go()) == [False, True]
     assert downloads.urls == ["http://outlet.test/robots.txt"]
+
+
+def test_every_request_waiting_for_a_robots_txt_in_flight_obeys_it(run_ns: RunFrontier) -> None:
+    """Three requests to one host at once in one worker: the first reads robots.txt, the
+    other two wait for it. A Deferred hands its result to its first waiter only (the next
+    ones got None: allowed), so the waiters must read the parser, not the Deferred's result."""
+    downloads = Downloads(ROBOTS)
+    middleware, ctx = worker(run_ns, downloads)
+
+    async def go() -> list[bool]:
+        try:
+            return list(await asyncio.gather(*(allowed(middleware, f"http://outlet.test/private/{i}") for i in range(3))))
+        finally:
+            await ctx.aclose()
+
+    assert asyncio.run(go()) == [False, False, False]
+    assert downloads.urls == ["http://outlet.test/robots.txt"]
